@@ -1,0 +1,45 @@
+# The two set-up commands of the README: `make run` and `make test`. Each installs what is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := swi-prolog-nox
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && echo sudo)
+
+.PHONY: run test lint bench docs system clean
+
+run: $(STAMP)
+	$(BIN)/pyrules run
+
+test: $(STAMP)
+	$(BIN)/ruff check pyrules repl tests
+	$(BIN)/mypy
+	$(BIN)/pyrules lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/pyrules lint
+
+docs: $(STAMP)
+	$(BIN)/pyrules docs
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_engine.py
+
+# Debian packages the project needs (SWI-Prolog for the second engine); installed only when missing.
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml | system
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,78 @@
+"""Calendar arithmetic the KB calls during grounding (`@add_months(D,N)`, `@add_workdays(D,N)`, ...).
+
+clingo has integers but no calendar. The rules keep the legal logic; these functions only turn a
+day number into another day number. Workdays are Monday-Friday that are not Danish public holidays
+(the `holidays` package's Denmark calendar, which knows that Great Prayer Day ended in 2024).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+from clingo import Function, Number, Symbol
+
+from .values import from_day_number, day_number, semester_of
+
+
+@lru_cache(maxsize=64)
+def _danish_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("DK", years=year).keys())
+
+
+def is_workday(d: dt.date) -> bool:
+    return d.weekday() < 5 and d not in _danish_holidays(d.year)
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """Same day of month, months later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(index, 12)
+    last = _cal.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(d.day, last))
+
+
+def add_workdays(d: dt.date, n: int) -> dt.date:
+    """The n-th workday strictly after d (n >= 1); the start day itself is not counted."""
+    current = d
+    counted = 0
+    while counted < n:
+        current += dt.timedelta(days=1)
+        if is_workday(current):
+            counted += 1
+    return current
+
+
+def _num(sym: Symbol) -> int:
+    return int(sym.number)
+
+
+class Context:
+    """Functions available to the KB as @name(...) during grounding. Pure and deterministic."""
+
+    def add_months(self, day: Symbol, months: Symbol) -> Symbol:
+        return Number(day_number(add_months(from_day_number(_num(day)), _num(months))))
+
+    def add_workdays(self, day: Symbol, n: Symbol) -> Symbol:
+        return Number(day_number(add_workdays(from_day_number(_num(day)), _num(n))))
+
+    def workday(self, day: Symbol) -> Symbol:
+        return Number(1 if is_workday(from_day_number(_num(day))) else 0)
+
+    def semester_of(self, day: Symbol) -> Symbol:
+        s = semester_of(from_day_number(_num(day)))
+        return Function("sem", [Number(s.year), Function(s.kind)])
+
+    def date(self, year: Symbol, month: Symbol, day: Symbol) -> Symbol:
+        return Number(day_number(dt.date(_num(year), _num(month), _num(day))))
+
+    def year_of(self, day: Symbol) -> Symbol:
+        return Number(from_day_number(_num(day)).year)
+
+    def month_of(self, day: Symbol) -> Symbol:
+        return Number(from_day_number(_num(day)).month)
+
+    def day_of(self, day: Symbol) -> Symbol:
+        return Number(from_day_number(_num(day)).day)

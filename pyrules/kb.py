@@ -1,0 +1,261 @@
+"""Loading the knowledge base: kb/rules.lp and its chapters, parsed once, with provenance atoms.
+
+Every rule annotated with `%@rule ID` gets a twin that records its firing:
+
+    h(X) :- b(X,Y), not c(X).      becomes also      _fired("ID", 0, h(X), (X,Y)) :- b(X,Y), not c(X).      (0: the clause's index under ID)
+
+so that "why" is a walk over `_fired` atoms from a conclusion down to the student's facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from clingo import Number, String, ast
+
+from .annotations import Block, Source, scan_blocks
+
+KB_DIR = Path(__file__).resolve().parent.parent / "kb"
+SOURCES_DIR = KB_DIR / "sources"
+FIRED = "_fired"
+
+_INCLUDE = re.compile(r'^\s*#include\s+"([^"]+)"\s*\.\s*(?:%.*)?$')
+
+
+class KBError(Exception):
+    """The knowledge base itself is broken (syntax error, missing file)."""
+
+
+@dataclass
+class Clause:
+    """One ASP rule (head :- body) of a labelled rule."""
+
+    index: int
+    file: str
+    line: int
+    text: str
+    statement: Any
+    head_predicate: tuple[str, int] | None
+    variables: tuple[str, ...]
+
+
+@dataclass
+class Rule:
+    """One labelled rule of the knowledge base: an id, its annotation and its clauses.
+
+    A legal rule may need several ASP clauses (alternative conditions); they share the id.
+    """
+
+    id: str
+    block: Block
+    clauses: list[Clause] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.clauses[0].file
+
+    @property
+    def line(self) -> int:
+        return self.clauses[0].line
+
+    @property
+    def text(self) -> str:
+        return "\n".join(c.text for c in self.clauses)
+
+    @property
+    def head_predicates(self) -> list[tuple[str, int]]:
+        return sorted({c.head_predicate for c in self.clauses if c.head_predicate})
+
+    @property
+    def source(self) -> Source | None:
+        return self.block.source
+
+    @property
+    def quote(self) -> str | None:
+        return self.block.quote
+
+    @property
+    def reading(self) -> str | None:
+        return self.block.get("reading")
+
+    @property
+    def chapter(self) -> str:
+        return Path(self.file).stem
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    text: str
+    statements: list[Any]
+    blocks: list[Block]
+
+
+@dataclass
+class KnowledgeBase:
+    """The parsed KB: the statements to add to every Control and the rule index."""
+
+    root: Path
+    files: list[ParsedFile]
+    statements: list[Any] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    unlabelled: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def file(self, name: str) -> ParsedFile | None:
+        for f in self.files:
+            if f.path.name == name or str(f.path).endswith(name):
+                return f
+        return None
+
+    def facts_of(self, name: str, arity: int) -> list[Any]:
+        """The arguments (as AST terms) of every static fact name/arity in the KB."""
+        out = []
+        for f in self.files:
+            for stmt in f.statements:
+                if stmt.ast_type == ast.ASTType.Rule and not stmt.body:
+                    atom = stmt.head.atom if hasattr(stmt.head, "atom") else None
+                    term = getattr(atom, "symbol", None)
+                    if term is None or term.ast_type != ast.ASTType.SymbolicTerm:
+                        continue
+                    sym = term.symbol
+                    if sym.name == name and len(sym.arguments) == arity:
+                        out.append(sym.arguments)
+        return out
+
+
+def included_files(root: Path, entry: str = "rules.lp") -> list[Path]:
+    """The files kb/rules.lp includes, in order (recursively), the entry itself last."""
+    seen: list[Path] = []
+
+    def visit(path: Path) -> None:
+        if not path.exists():
+            raise KBError(f"{path}: included file does not exist")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = _INCLUDE.match(line)
+            if m:
+                visit((path.parent / m.group(1)).resolve())
+        if path not in seen:
+            seen.append(path)
+
+    visit((root / entry).resolve())
+    return seen
+
+
+def _parse(path: Path) -> ParsedFile:
+    text = path.read_text(encoding="utf-8")
+    statements: list[Any] = []
+    messages: list[str] = []
+
+    def logger(_code: Any, message: str) -> None:
+        messages.append(message.strip())
+
+    # Includes are followed by included_files(); blank them (keeping line numbers) for the parser.
+    parsable = "\n".join("" if _INCLUDE.match(line) else line for line in text.splitlines())
+    try:
+        ast.parse_string(parsable, statements.append, logger=logger)
+    except RuntimeError:
+        raise KBError(f"{path}: syntax error: " + "; ".join(messages).replace("<string>", str(path))) \
+            from None
+    statements = [s for s in statements if s.ast_type != ast.ASTType.Program]
+    lines = {s.location.begin.line for s in statements}
+    blocks = scan_blocks(path, lines, text)
+    return ParsedFile(path, text, statements, blocks)
+
+
+def _global_variables(node: Any, out: list[str]) -> None:
+    """Variables of a rule that are global (not local to an aggregate or a condition)."""
+    t = node.ast_type
+    if t == ast.ASTType.Variable:
+        if node.name != "_" and node.name not in out:
+            out.append(node.name)
+        return
+    if t in (ast.ASTType.ConditionalLiteral, ast.ASTType.BodyAggregateElement,
+             ast.ASTType.HeadAggregateElement, ast.ASTType.TheoryAtom):
+        return
+    if t == ast.ASTType.BodyAggregate:
+        for guard in (node.left_guard, node.right_guard):
+            if guard is not None:
+                _global_variables(guard.term, out)
+        return
+    for key in node.child_keys:
+        child = getattr(node, key)
+        if child is None:
+            continue
+        if isinstance(child, ast.AST):
+            _global_variables(child, out)
+        else:
+            for item in child:
+                _global_variables(item, out)
+
+
+def head_predicate(stmt: Any) -> tuple[str, int] | None:
+    head = stmt.head
+    if head.ast_type != ast.ASTType.Literal or head.atom.ast_type != ast.ASTType.SymbolicAtom:
+        return None
+    term = head.atom.symbol
+    if term.ast_type == ast.ASTType.Function:
+        return (term.name, len(term.arguments))
+    if term.ast_type == ast.ASTType.SymbolicTerm:
+        return (term.symbol.name, len(term.symbol.arguments))
+    return None
+
+
+def provenance_rule(rule_id: str, clause: Clause) -> Any:
+    """_fired("ID", Clause, Head, (Vars)) :- Body."""
+    stmt = clause.statement
+    loc = stmt.location
+    head_term = stmt.head.atom.symbol
+    binding = ast.Function(loc, "", [ast.Variable(loc, v) for v in clause.variables], False)
+    args = [ast.SymbolicTerm(loc, String(rule_id)), ast.SymbolicTerm(loc, Number(clause.index)),
+            head_term, binding]
+    atom = ast.SymbolicAtom(ast.Function(loc, FIRED, args, False))
+    return ast.Rule(loc, ast.Literal(loc, ast.Sign.NoSign, atom), stmt.body)
+
+
+def load_kb(root: Path = KB_DIR) -> KnowledgeBase:
+    """Parse every file the KB includes and index its labelled rules."""
+    files = [_parse(p) for p in included_files(root)]
+    kb = KnowledgeBase(root, files)
+    for f in files:
+        by_line: dict[int, Block] = {}
+        for block in f.blocks:
+            for line in block.statement_lines:
+                by_line[line] = block
+        lines = f.text.splitlines()
+        for stmt in f.statements:
+            kb.statements.append(stmt)
+            if stmt.ast_type != ast.ASTType.Rule or not stmt.body:
+                continue
+            begin, end = stmt.location.begin.line, stmt.location.end.line
+            text = "\n".join(lines[begin - 1:end])
+            block = by_line.get(begin)
+            rule_id = (block.get("rule") or "").strip() if block else ""
+            if block is None or not rule_id:
+                kb.unlabelled.append((str(f.path), begin, text))
+                continue
+            rule = kb.rules.get(rule_id)
+            if rule is None:
+                rule = kb.rules[rule_id] = Rule(rule_id, block)
+            elif rule.block is not block:
+                raise KBError(f"{f.path}:{begin}: rule id {rule_id!r} is already used at "
+                              f"{rule.file}:{rule.line}")
+            variables: list[str] = []
+            _global_variables(stmt.head, variables)
+            for lit in stmt.body:
+                _global_variables(lit, variables)
+            clause = Clause(len(rule.clauses), str(f.path), begin, text, stmt,
+                            head_predicate(stmt), tuple(variables))
+            rule.clauses.append(clause)
+            if clause.head_predicate is not None:
+                kb.statements.append(provenance_rule(rule_id, clause))
+    return kb
+
+
+@cache
+def default_kb() -> KnowledgeBase:
+    """The bundled knowledge base, parsed once per process."""
+    return load_kb(KB_DIR)

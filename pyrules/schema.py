@@ -1,0 +1,216 @@
+"""The student record format (one YAML file per student), as pydantic models; see docs/facts.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+from . import values as v
+
+Date = Annotated[dt.date, BeforeValidator(v.parse_date)]
+Ects = Annotated[int, BeforeValidator(v.parse_ects), PlainSerializer(v.ects_text)]
+Result = Annotated[int | str, BeforeValidator(v.parse_result)]
+Course = Annotated[str, BeforeValidator(v.parse_course)]
+TermT = Annotated[v.Term, BeforeValidator(v.parse_term), PlainSerializer(str)]
+PeriodT = Annotated[v.Period, BeforeValidator(v.parse_period), PlainSerializer(str)]
+SemesterT = Annotated[v.Semester, BeforeValidator(v.parse_semester), PlainSerializer(str)]
+Name = Annotated[str, BeforeValidator(v.parse_name)]
+Text = Annotated[str, Field(max_length=500)]
+
+Programme = Literal["msc_engineering_physics", "beng_process_innovation"]
+Level = Literal["msc", "bsc", "beng", "phd", "other"]
+CreditCategory = Literal[
+    "mandatory", "elective", "general_engineering", "language_culture", "final_project"
+]
+DecisionKind = Literal[
+    "exemption",                   # the Board of Exemptions granted an exemption (subject says what)
+    "extra_attempt",               # an extra exam attempt in a course, granted by exemption
+    "release_from_binding",        # released from a binding course by exemption
+    "exam_registration_annulled",  # exam registration cancelled after the deadline by exemption
+    "head_of_studies_approval",    # the head of studies approved (subject says what)
+    "course_manager_allows_reexam",  # re-exam allowed although prerequisites were not met
+    "supervisor_support",          # the supervisor supports (e.g. leave during the thesis)
+    "board_of_studies_extension",  # the department Board of Studies extended a deadline
+    "internship_exemption",        # BEng: exempted from the internship
+    "readmission_exemption",       # exemption needed by an applicant in conflict with the rules
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PreCredit(_Model):
+    """Credit transfer from a previous programme, granted at admission (merit før studiestart)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Text = ""
+    institution: Text = ""
+    ects: Ects
+    level: Level
+    category: CreditCategory = "elective"
+    passed_on: Date
+    replaces: Course | None = None
+
+
+class CreditTransfer(_Model):
+    """Credit transfer during the programme (pre-approval or final credit, 002)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Text = ""
+    institution: Text = ""
+    ects: Ects
+    level: Level
+    category: CreditCategory = "elective"
+    passed_on: Date | None = None
+    status: Literal["applied", "pre_approved", "granted", "rejected"] = "applied"
+    replaces: Course | None = None
+    course_ects: Ects | None = None  # full ECTS of the DTU course a partial credit replaces
+
+
+class CourseRegistration(_Model):
+    course: Course
+    period: PeriodT
+    lost_draw: bool = False
+    cancelled: bool = False  # DTU cancelled the course in this period
+
+
+class Withdrawal(_Model):
+    on: Date
+    in_time: bool  # before the withdrawal deadline published on DTU Inside
+
+
+class PartExam(_Model):
+    part: Annotated[str, Field(min_length=1, max_length=20)]
+    weight: Annotated[int, Field(gt=0, le=1000)]
+    grade: Result | None = None
+    absent: bool = False
+    final: bool = False
+
+
+class Exam(_Model):
+    """One exam occasion: a course in an exam term, from registration to result."""
+
+    course: Course
+    term: TermT
+    registered: Date | None = None
+    withdrawn: Withdrawal | None = None
+    date: Date | None = None
+    result: Result | None = None
+    illness_documented: Date | None = None
+    sat_while_ill: bool = False
+    vacant_place: bool = False
+    prerequisites_met: bool | None = None
+    parts: list[PartExam] = []
+    grade_published: Date | None = None
+    quick_reexam_requested: Date | None = None
+
+
+class Extension(_Model):
+    kind: Literal["parallel_courses", "impairment", "reexam", "board_of_studies",
+                  "board_of_exemptions", "supervisor"]
+    weeks: Annotated[int, Field(ge=0, le=104)]
+    registered: Date
+
+
+class Project(_Model):
+    """A project agreement: MSc thesis, BEng project or engineering internship."""
+
+    kind: Literal["msc_thesis", "beng_project", "internship"]
+    start: Date
+    ects: Ects
+    registered: Date | None = None
+    deadline: Date | None = None
+    parallel_course_ects: Ects | None = None
+    extensions: list[Extension] = []
+    cancelled: Date | None = None
+    submitted: Date | None = None
+    defence: Date | None = None
+    result: Result | None = None
+    illness_documented: Date | None = None
+
+
+class Leave(_Model):
+    kind: Literal["right", "special", "without_reason"]
+    reason: Name | None = None
+    start: Date = Field(alias="from")
+    end: Date = Field(alias="to")
+    applied: Date | None = None
+    ended_early: Date | None = None
+
+
+class Disenrolment(_Model):
+    date: Date
+    reason: Name
+
+
+class Readmission(_Model):
+    applied: Date
+    start: Date
+
+
+class ChangeOfField(_Model):
+    start: Date
+    field: Text
+
+
+class Decision(_Model):
+    kind: DecisionKind
+    subject: Annotated[str, Field(min_length=1, max_length=64)]
+    date: Date
+    note: Text = ""
+
+
+class TuitionPayment(_Model):
+    semester: SemesterT
+    paid: Date
+
+
+class ResidenceChange(_Model):
+    date: Date
+    status: Literal["eu_eea", "non_eu_eea"]
+
+
+class Cancellation(_Model):
+    date: Date
+    reason: Name
+
+
+class Tuition(_Model):
+    payments: list[TuitionPayment] = []
+    residence_status_changes: list[ResidenceChange] = []
+    cancellation: Cancellation | None = None
+
+
+class ExchangeStay(_Model):
+    institution: Text
+    start: Date = Field(alias="from")
+    end: Date = Field(alias="to")
+    credited_ects: Ects | None = None
+
+
+class StudentRecord(_Model):
+    """One student's facts: everything the regulations decide on."""
+
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Text = ""
+    programme: Programme
+    admitted: Date
+    industry_programme: bool = False
+    fee_paying: bool = False
+    field_of_study: Text | None = None
+    pre_commencement_credit: list[PreCredit] = []
+    course_registrations: list[CourseRegistration] = []
+    exams: list[Exam] = []
+    projects: list[Project] = []
+    leave: list[Leave] = []
+    withdrawal: Date | None = None
+    disenrolment: Disenrolment | None = None
+    readmission_applications: list[Readmission] = []
+    change_of_field: list[ChangeOfField] = []
+    credit_transfers: list[CreditTransfer] = []
+    decisions: list[Decision] = []
+    tuition: Tuition | None = None
+    exchange_stays: list[ExchangeStay] = []

@@ -1,0 +1,188 @@
+"""Value types shared by the student schema, the encoder and the answers: dates, terms, ECTS, results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+EPOCH = dt.date(1970, 1, 1)
+
+GRADES = (-3, 0, 2, 4, 7, 10, 12)
+GRADE_TEXT = {-3: "-3", 0: "00", 2: "02", 4: "4", 7: "7", 10: "10", 12: "12"}
+CODES = ("pass", "fail", "syg", "em", "ig", "ab", "ai", "sn")
+# Danish spellings of the same assessments (003): bestået / ikke bestået.
+CODE_ALIASES = {"be": "pass", "bestaaet": "pass", "bestået": "pass", "passed": "pass",
+                "ib": "fail", "ikke bestået": "fail", "not passed": "fail", "failed": "fail"}
+RESULT_CHOICES = "-3,00,02,4,7,10,12,pass,fail,BE,IB,SYG,EM,IG,AB,AI,SN"
+
+MONTHS = {name: i for i, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+PERIOD_KINDS = ("autumn", "spring", "january", "june", "july", "august")
+
+
+def day_number(d: dt.date) -> int:
+    """A date as the integer clingo sees: days since 1970-01-01."""
+    return (d - EPOCH).days
+
+
+def from_day_number(n: int) -> dt.date:
+    return EPOCH + dt.timedelta(days=n)
+
+
+def parse_date(value: Any) -> dt.date:
+    """A calendar date from YAML (already a date, or an ISO string)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date YYYY-MM-DD; got {value!r}")
+
+
+def parse_ects(value: Any) -> int:
+    """ECTS points as an exact integer times ten (7.5 -> 75); rejects 7.25 and negatives."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected ECTS points such as 5, 7.5 or 32.5; got {value!r}")
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"expected ECTS points such as 5, 7.5 or 32.5; got {value!r}") from None
+    tenths = amount * 10
+    if amount < 0 or tenths != tenths.to_integral_value():
+        raise ValueError(f"expected ECTS points in steps of 0.1 (e.g. 7.5), >= 0; got {value!r}")
+    return int(tenths)
+
+
+def ects_text(tenths: int) -> str:
+    """75 -> '7.5', 50 -> '5'."""
+    whole, frac = divmod(tenths, 10)
+    return f"{whole}" if frac == 0 else f"{whole}.{frac}"
+
+
+def parse_result(value: Any) -> str | int:
+    """A result: an int grade of the 7-point scale, or one of the codes (lower case)."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected one of {RESULT_CHOICES}; got {value!r}")
+    if isinstance(value, int):
+        if value in GRADES:
+            return value
+        raise ValueError(f"expected one of {RESULT_CHOICES}; got {value}")
+    if isinstance(value, str):
+        text = value.strip()
+        for grade, shown in GRADE_TEXT.items():
+            if text in (shown, str(grade)):
+                return grade
+        low = text.lower()
+        if low in CODES:
+            return low
+        if low in CODE_ALIASES:
+            return CODE_ALIASES[low]
+    raise ValueError(f"expected one of {RESULT_CHOICES}; got {value!r}")
+
+
+def result_text(result: str | int) -> str:
+    if isinstance(result, int):
+        return GRADE_TEXT[result]
+    return {"pass": "Pass", "fail": "Fail"}.get(result, result.upper())
+
+
+def parse_course(value: Any) -> str:
+    """A DTU course number: five digits, kept as a string ("01920")."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 99999:
+        value = f"{value:05d}"
+    if isinstance(value, str) and re.fullmatch(r"\d{5}", value.strip()):
+        return value.strip()
+    raise ValueError(f"expected a five-digit course number such as \"10036\"; got {value!r}")
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An exam term: the month of an exam period (December 2023 = Term(2023, 12))."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+def parse_term(value: Any) -> Term:
+    """'2023-12', 'december 2023', 'december-2023' or a date -> Term."""
+    if isinstance(value, dt.date):
+        return Term(value.year, value.month)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return Term(int(m.group(1)), int(m.group(2)))
+        m = re.fullmatch(r"([a-z]+)[ -](\d{4})", text)
+        if m and m.group(1) in MONTHS:
+            return Term(int(m.group(2)), MONTHS[m.group(1)])
+    raise ValueError(f"expected an exam term such as 2023-12 or \"december 2023\"; got {value!r}")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A teaching period: autumn/spring 13-week or a 3-week period (january..august) of a year."""
+
+    year: int
+    kind: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}-{self.year}"
+
+
+def parse_period(value: Any) -> Period:
+    """'autumn-2023', 'autumn 2023', 'january-2024' -> Period."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"([a-z]+)[ -](\d{4})", value.strip().lower())
+        if m and m.group(1) in PERIOD_KINDS:
+            return Period(int(m.group(2)), m.group(1))
+    raise ValueError(
+        f"expected a teaching period such as autumn-2023, spring-2024, january-2024; got {value!r}"
+    )
+
+
+@dataclass(frozen=True, order=True)
+class Semester:
+    """autumn Y = 1 Sep Y .. 31 Jan Y+1; spring Y = 1 Feb Y .. 31 Aug Y (001 L1918)."""
+
+    year: int
+    kind: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}-{self.year}"
+
+
+def parse_semester(value: Any) -> Semester:
+    if isinstance(value, str):
+        m = re.fullmatch(r"(autumn|spring)[ -](\d{4})", value.strip().lower())
+        if m:
+            return Semester(int(m.group(2)), m.group(1))
+    raise ValueError(f"expected a semester such as autumn-2024 or spring-2025; got {value!r}")
+
+
+def semester_of(d: dt.date) -> Semester:
+    if d.month >= 9:
+        return Semester(d.year, "autumn")
+    if d.month == 1:
+        return Semester(d.year - 1, "autumn")
+    return Semester(d.year, "spring")
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def parse_name(value: Any, what: str = "a name") -> str:
+    """A lower-case identifier used as a symbol (e.g. a reason or a decision subject)."""
+    if isinstance(value, str) and _NAME.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError(f"expected {what}: lower-case letters, digits and _; got {value!r}")
