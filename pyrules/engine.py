@@ -108,6 +108,9 @@ class Engine:
         self.kb = kb or default_kb()
         self.vocabulary = public_predicates(self.kb)
         self._context = Context()
+        catalogue = frozenset(args[0].string for args in self.kb.facts_of("course", 4))
+        # The course numbers student files are checked against (None: no catalogue loaded).
+        self.courses: frozenset[str] | None = catalogue or None
 
     def evaluate(self, student: Student, on: dt.date | None = None,
                  extra: Iterable[Symbol] = ()) -> Evaluation:

@@ -15,19 +15,23 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """Safe loader whose integers are YAML 1.2 integers: "01920" and "02" stay strings.
+    """Safe loader with YAML 1.2 integers and booleans.
 
-    YAML 1.1 reads 01234 as an octal number; course numbers and grades with a leading zero
-    must survive as written.
+    YAML 1.1 reads 01234 as an octal number and `on`/`no` as booleans; course numbers and grades
+    with a leading zero, and the scenario key `on`, must survive as written.
     """
 
 
+_REPLACED = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool")
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:int"]
+    key: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
     for key, resolvers in _Base.yaml_implicit_resolvers.copy().items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
 

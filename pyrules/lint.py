@@ -1,0 +1,275 @@
+"""KB lint: annotations present, quotes verbatim at the cited lines, vocabulary documented,
+no predicate used but never defined, and the decision rules a stratified normal program."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from clingo import ast
+
+from .annotations import Block
+from .kb import SOURCES_DIR, KnowledgeBase
+from .vocabulary import public_predicates
+
+Pred = tuple[str, int]
+
+
+@dataclass(frozen=True, order=True)
+class LintProblem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@cache
+def source_lines(name: str) -> tuple[str, ...] | None:
+    path = SOURCES_DIR / name
+    if not path.is_file() or path.parent != SOURCES_DIR:
+        return None
+    return tuple(path.read_text(encoding="utf-8").split("\n"))
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_found(quote: str, name: str, first: int, last: int) -> bool:
+    """Is the quote (fragments split at an ellipsis) verbatim, in order, within the lines?"""
+    lines = source_lines(name)
+    if lines is None:
+        return False
+    haystack = normalise(" ".join(lines[first - 1:last]))
+    position = 0
+    for fragment in re.split(r"\s*(?:…|\.\.\.)\s*", quote):
+        fragment = normalise(fragment)
+        if not fragment:
+            continue
+        found = haystack.find(fragment, position)
+        if found < 0:
+            return False
+        position = found + len(fragment)
+    return True
+
+
+def check_block(block: Block, kind: str) -> list[str]:
+    """Problems with one annotation block (kind: rule or facts)."""
+    problems = []
+    src_text = block.get("source")
+    if not src_text:
+        return [f"{kind} block has no %@source"]
+    src = block.source
+    if src is None:
+        return [f"cannot read %@source {src_text!r}: expected 'FILE | Section > Path | Lfirst-last'"]
+    lines = source_lines(src.file)
+    if lines is None:
+        return [f"%@source names {src.file!r}, which is not a file in kb/sources/"]
+    if not (1 <= src.first_line <= src.last_line <= len(lines)):
+        problems.append(f"%@source lines L{src.first_line}-{src.last_line} are outside "
+                        f"{src.file} (1-{len(lines)})")
+    quote = block.quote
+    if kind == "rule" and not quote:
+        problems.append("rule block has no %@quote")
+    if quote and not problems and not quote_found(quote, src.file, src.first_line, src.last_line):
+        problems.append(f"%@quote is not verbatim in {src.file} L{src.first_line}-{src.last_line}: "
+                        f"{quote[:80]!r}")
+    return problems
+
+
+def _atom_pred(atom: Any) -> Pred | None:
+    if atom.ast_type != ast.ASTType.SymbolicAtom:
+        return None
+    term = atom.symbol
+    if term.ast_type == ast.ASTType.Function:
+        return (term.name, len(term.arguments))
+    if term.ast_type == ast.ASTType.SymbolicTerm and term.symbol.type.name == "Function":
+        return (term.symbol.name, len(term.symbol.arguments))
+    return None
+
+
+def _body_deps(lit: Any, out: list[tuple[Pred, bool]], strict: bool = False) -> None:
+    """(predicate, needs-strict-stratum) pairs a body element depends on."""
+    t = lit.ast_type
+    if t == ast.ASTType.Literal:
+        if lit.atom.ast_type == ast.ASTType.BodyAggregate:
+            for elem in lit.atom.elements:
+                for cond in elem.condition:
+                    _body_deps(cond, out, True)
+            return
+        pred = _atom_pred(lit.atom)
+        if pred is not None:
+            out.append((pred, strict or lit.sign != ast.Sign.NoSign))
+    elif t == ast.ASTType.ConditionalLiteral:
+        _body_deps(lit.literal, out, True)
+        for cond in lit.condition:
+            _body_deps(cond, out, True)
+
+
+def _sccs(graph: dict[Pred, set[Pred]]) -> list[set[Pred]]:
+    """Tarjan's strongly connected components."""
+    index: dict[Pred, int] = {}
+    low: dict[Pred, int] = {}
+    stack: list[Pred] = []
+    on_stack: set[Pred] = set()
+    result: list[set[Pred]] = []
+    counter = [0]
+
+    def visit(v: Pred) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = set()
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                comp.add(w)
+                if w == v:
+                    break
+            result.append(comp)
+
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10000))
+    try:
+        for v in list(graph):
+            if v not in index:
+                visit(v)
+    finally:
+        sys.setrecursionlimit(limit)
+    return result
+
+
+def lint(kb: KnowledgeBase) -> list[LintProblem]:
+    """Every problem the KB has; empty when it is clean."""
+    problems: list[LintProblem] = []
+
+    def add(file: Any, line: int, message: str) -> None:
+        problems.append(LintProblem(str(file), line, message))
+
+    for file, line, _text in kb.unlabelled:
+        add(file, line, "rule without a %@rule annotation (id, source, quote) directly above it")
+    for rule in kb.rules.values():
+        for message in check_block(rule.block, "rule"):
+            add(rule.file, rule.block.line, f"rule {rule.id}: {message}")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", rule.id):
+            add(rule.file, rule.block.line, f"rule id {rule.id!r}: expected dotted lower-case, "
+                "e.g. exam.attempts_used")
+
+    defined: set[Pred] = set()
+    declared_inputs: set[Pred] = set()
+    used: dict[Pred, tuple[str, int]] = {}
+    graph: dict[Pred, set[Pred]] = {}
+    strict_edges: set[tuple[Pred, Pred]] = set()
+    shown: dict[Pred, tuple[str, int]] = {}
+    fact_ids: dict[str, tuple[str, int]] = {}
+
+    for f in kb.files:
+        governed = {line: b for b in f.blocks for line in b.statement_lines}
+        is_facts_file = f.path.parent.name == "facts"
+        for block in f.blocks:
+            if block.get("facts"):
+                fid = block.get("facts") or ""
+                if fid in fact_ids:
+                    add(f.path, block.line, f"facts id {fid!r} is already used at "
+                        f"{fact_ids[fid][0]}:{fact_ids[fid][1]}")
+                fact_ids[fid] = (str(f.path), block.line)
+                for message in check_block(block, "facts"):
+                    add(f.path, block.line, f"facts {fid}: {message}")
+            if not block.statement_lines and not block.get("not_modelled") and not \
+                    block.get("input") and not block.get("public") and not block.get("chapter"):
+                add(f.path, block.line, "annotation block governs no statement "
+                    "(put it directly above the rule, with no blank line between)")
+            if block.get("not_modelled"):
+                for message in check_block(block, "not_modelled"):
+                    add(f.path, block.line, f"not modelled {block.get('not_modelled')}: {message}")
+        for stmt in f.statements:
+            t = stmt.ast_type
+            line = stmt.location.begin.line
+            if t == ast.ASTType.Defined:
+                declared_inputs.add((stmt.name, stmt.arity))
+                continue
+            if t == ast.ASTType.ShowSignature:
+                shown[(stmt.name, stmt.arity)] = (str(f.path), line)
+                continue
+            if t in (ast.ASTType.Minimize, ast.ASTType.External, ast.ASTType.Edge,
+                     ast.ASTType.Heuristic, ast.ASTType.ProjectAtom):
+                add(f.path, line, f"{t.name} is not allowed in the decision rules")
+                continue
+            if t != ast.ASTType.Rule:
+                continue
+            head = stmt.head
+            if head.ast_type != ast.ASTType.Literal:
+                add(f.path, line, "choice rules, disjunctions and head aggregates are not allowed: "
+                    "the decision rules are a stratified normal program")
+                continue
+            if head.atom.ast_type == ast.ASTType.BooleanConstant:
+                add(f.path, line, "integrity constraints are not allowed in the decision rules "
+                    "(they can leave a student with no answer)")
+                continue
+            pred = _atom_pred(head.atom)
+            if pred is None:
+                continue
+            defined.add(pred)
+            if not stmt.body and line not in governed and (is_facts_file or f.path.name != "inputs.lp"):
+                add(f.path, line, f"fact {pred[0]}/{pred[1]} has no %@facts/%@rule annotation block")
+            deps: list[tuple[Pred, bool]] = []
+            for lit in stmt.body:
+                _body_deps(lit, deps)
+            graph.setdefault(pred, set())
+            for dep, strict in deps:
+                graph[pred].add(dep)
+                used.setdefault(dep, (str(f.path), line))
+                if strict:
+                    strict_edges.add((pred, dep))
+
+    for pred, (file, line) in sorted(used.items()):
+        if pred not in defined and pred not in declared_inputs:
+            add(file, line, f"{pred[0]}/{pred[1]} is used but never defined (nor declared #defined "
+                "in kb/inputs.lp)")
+    for comp in _sccs(graph):
+        for a, b in strict_edges:
+            if a in comp and b in comp:
+                add(*used.get(b, ("kb", 1)), f"not stratified: {a[0]}/{a[1]} depends on "
+                    f"{b[0]}/{b[1]} through negation or an aggregate inside a recursive cycle")
+    try:
+        public = public_predicates(kb)
+    except ValueError as err:
+        add("kb/vocabulary.lp", 1, str(err))
+        public = {}
+    for pred, (file, line) in shown.items():
+        if pred not in public:
+            add(file, line, f"#show {pred[0]}/{pred[1]} has no %@public documentation")
+    for pred in public:
+        if pred not in defined:
+            add("kb/vocabulary.lp", 1, f"public {pred[0]}/{pred[1]} is never concluded by a rule")
+        if pred not in shown:
+            add("kb/vocabulary.lp", 1, f"public {pred[0]}/{pred[1]} is not #shown")
+    for pred in sorted(defined):
+        if not pred[0].startswith("_") and pred not in public and pred in graph \
+                and any(pred in r.head_predicates for r in kb.rules.values()):
+            rule = next(r for r in kb.rules.values() if pred in r.head_predicates)
+            add(rule.file, rule.line, f"{pred[0]}/{pred[1]} is concluded but neither public "
+                "(%@public in kb/vocabulary.lp) nor a helper (name starting with _)")
+    return sorted(set(problems))
+
+
+def relative(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return path
