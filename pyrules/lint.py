@@ -11,7 +11,7 @@ from typing import Any
 
 from clingo import ast
 
-from .annotations import Block
+from .annotations import Block, parse_source
 from .kb import SOURCES_DIR, KnowledgeBase
 from .vocabulary import public_predicates
 
@@ -59,27 +59,41 @@ def quote_found(quote: str, name: str, first: int, last: int) -> bool:
 
 
 def check_block(block: Block, kind: str) -> list[str]:
-    """Problems with one annotation block (kind: rule or facts)."""
+    """Problems with one annotation block (kind: rule or facts), its Danish source included."""
+    problems = _check_source(block, kind, "source", "quote")
+    if block.get("source_da") or block.get("quote_da"):
+        problems += _check_source(block, kind, "source_da", "quote_da")
+    return problems
+
+
+def _check_source(block: Block, kind: str, source_key: str, quote_key: str) -> list[str]:
     problems = []
-    src_text = block.get("source")
+    src_text = block.get(source_key)
     if not src_text:
-        return [f"{kind} block has no %@source"]
-    src = block.source
+        return [f"{kind} block has no %@{source_key}"]
+    src = parse_source(src_text)
     if src is None:
-        return [f"cannot read %@source {src_text!r}: expected 'FILE | Section > Path | Lfirst-last'"]
+        return [f"cannot read %@{source_key} {src_text!r}: expected 'FILE | Section > Path | Lfirst-last'"]
     lines = source_lines(src.file)
     if lines is None:
-        return [f"%@source names {src.file!r}, which is not a file in kb/sources/"]
+        return [f"%@{source_key} names {src.file!r}, which is not a file in kb/sources/"]
     if not (1 <= src.first_line <= src.last_line <= len(lines)):
-        problems.append(f"%@source lines L{src.first_line}-{src.last_line} are outside "
+        problems.append(f"%@{source_key} lines L{src.first_line}-{src.last_line} are outside "
                         f"{src.file} (1-{len(lines)})")
-    quote = block.quote
+    quote = _unquote(block.get(quote_key))
     if kind == "rule" and not quote:
-        problems.append("rule block has no %@quote")
+        problems.append(f"rule block has no %@{quote_key}")
     if quote and not problems and not quote_found(quote, src.file, src.first_line, src.last_line):
-        problems.append(f"%@quote is not verbatim in {src.file} L{src.first_line}-{src.last_line}: "
+        problems.append(f"%@{quote_key} is not verbatim in {src.file} L{src.first_line}-{src.last_line}: "
                         f"{quote[:80]!r}")
     return problems
+
+
+def _unquote(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
 
 
 def _atom_pred(atom: Any) -> Pred | None:
@@ -180,7 +194,7 @@ def lint(kb: KnowledgeBase) -> list[LintProblem]:
 
     for f in kb.files:
         governed = {line: b for b in f.blocks for line in b.statement_lines}
-        is_facts_file = f.path.parent.name == "facts"
+        is_facts_file = "facts" in f.path.parts
         for block in f.blocks:
             if block.get("facts"):
                 fid = block.get("facts") or ""
