@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from clingo import Number, String, ast
+from clingo import Function, Number, String, Symbol, SymbolType, ast
 
 from .annotations import Block, Source, scan_blocks
 
@@ -111,20 +111,38 @@ class KnowledgeBase:
                 return f
         return None
 
-    def facts_of(self, name: str, arity: int) -> list[Any]:
-        """The arguments (as AST terms) of every static fact name/arity in the KB."""
+    def facts_of(self, name: str, arity: int) -> list[tuple[Symbol, ...]]:
+        """The arguments of every ground static fact name/arity in the KB."""
         out = []
         for f in self.files:
             for stmt in f.statements:
-                if stmt.ast_type == ast.ASTType.Rule and not stmt.body:
-                    atom = stmt.head.atom if hasattr(stmt.head, "atom") else None
-                    term = getattr(atom, "symbol", None)
-                    if term is None or term.ast_type != ast.ASTType.SymbolicTerm:
-                        continue
-                    sym = term.symbol
-                    if sym.name == name and len(sym.arguments) == arity:
-                        out.append(sym.arguments)
+                if stmt.ast_type != ast.ASTType.Rule or stmt.body:
+                    continue
+                head = stmt.head
+                if head.ast_type != ast.ASTType.Literal or \
+                        head.atom.ast_type != ast.ASTType.SymbolicAtom:
+                    continue
+                sym = ground_symbol(head.atom.symbol)
+                if sym is not None and sym.name == name and len(sym.arguments) == arity:
+                    out.append(tuple(sym.arguments))
         return out
+
+
+def ground_symbol(term: Any) -> Symbol | None:
+    """The value of a ground AST term (None when it has variables, pools or arithmetic)."""
+    t = term.ast_type
+    if t == ast.ASTType.SymbolicTerm:
+        return term.symbol
+    if t == ast.ASTType.Function and not term.external:
+        args = [ground_symbol(a) for a in term.arguments]
+        if any(a is None for a in args):
+            return None
+        return Function(term.name, [a for a in args if a is not None])
+    if t == ast.ASTType.UnaryOperation and term.operator_type == ast.UnaryOperator.Minus:
+        inner = ground_symbol(term.argument)
+        if inner is not None and inner.type == SymbolType.Number:
+            return Number(-inner.number)
+    return None
 
 
 def included_files(root: Path, entry: str = "rules.lp") -> list[Path]:

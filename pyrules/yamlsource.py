@@ -15,14 +15,15 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """Safe loader with YAML 1.2 integers and booleans.
+    """Safe loader with YAML 1.2 integers and booleans, and dates left as text.
 
     YAML 1.1 reads 01234 as an octal number and `on`/`no` as booleans; course numbers and grades
-    with a leading zero, and the scenario key `on`, must survive as written.
+    with a leading zero, and the scenario key `on`, must survive as written; dates are checked
+    (with a clear message) by the schema rather than failing inside the YAML parser.
     """
 
 
-_REPLACED = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool")
+_REPLACED = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
     for key, resolvers in _Base.yaml_implicit_resolvers.copy().items()
