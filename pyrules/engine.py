@@ -25,6 +25,7 @@ from .values import day_number
 from .vocabulary import Predicate, arg_kind, public_predicates, render, to_python
 
 _LOC = ast.Location(ast.Position("<facts>", 1, 1), ast.Position("<facts>", 1, 1))
+_SHOW_FIRED = ast.ShowSignature(_LOC, FIRED, 4, True)
 
 
 class EngineError(Exception):
@@ -55,13 +56,30 @@ class Firing:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Everything the KB concludes for one student on one date."""
+    """Everything the KB concludes for one student on one date.
+
+    `public` holds the shown (public) atoms and `firings` the provenance; the whole model (helpers
+    and static facts included, for why-not) is kept as clingo returned it and indexed on demand.
+    """
 
     student: Student
     on: dt.date
-    atoms: frozenset[Symbol]
+    public: tuple[Symbol, ...]
     firings: tuple[Firing, ...]
     vocabulary: dict[tuple[str, int], Predicate] = field(repr=False, compare=False)
+    model: tuple[Symbol, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def atoms(self) -> frozenset[Symbol]:
+        """Every atom of the answer set (without provenance atoms)."""
+        return frozenset(a for a in self.model if a.name != FIRED)
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Symbol]]:
+        index: dict[str, list[Symbol]] = {}
+        for atom in self.atoms:
+            index.setdefault(atom.name, []).append(atom)
+        return index
 
     @cached_property
     def fired_for(self) -> dict[Symbol, list[Firing]]:
@@ -76,20 +94,26 @@ class Evaluation:
 
     def find(self, name: str, arity: int | None = None) -> list[Symbol]:
         """All atoms of a predicate, sorted."""
-        return sorted(a for a in self.atoms if a.name == name
-                      and (arity is None or len(a.arguments) == arity))
+        return sorted(a for a in self._by_name.get(name, [])
+                      if arity is None or len(a.arguments) == arity)
+
+    @cached_property
+    def _conclusions(self) -> tuple[Conclusion, ...]:
+        out = []
+        for atom in self.public:
+            args = atom.arguments
+            pred = self.vocabulary.get((atom.name, len(args)))
+            if pred is None:
+                continue
+            values = tuple(to_python(arg, arg_kind(kind))
+                           for arg, kind in zip(args, pred.args, strict=True))
+            out.append(Conclusion(atom.name, values, atom))
+        out.sort(key=lambda c: (c.predicate, c.symbol))
+        return tuple(out)
 
     def conclusions(self, name: str | None = None) -> list[Conclusion]:
-        """The public conclusions (all, or of one predicate), typed."""
-        out = []
-        for atom in sorted(self.atoms):
-            pred = self.vocabulary.get((atom.name, len(atom.arguments)))
-            if pred is None or (name is not None and atom.name != name):
-                continue
-            values = tuple(to_python(arg, arg_kind(kind)) for arg, kind in zip(atom.arguments,
-                                                                                pred.args, strict=True))
-            out.append(Conclusion(atom.name, values, atom))
-        return out
+        """The public conclusions (all, or of one predicate), typed, in a stable order."""
+        return [c for c in self._conclusions if name is None or c.predicate == name]
 
     def rules_fired(self) -> list[str]:
         return sorted({f.rule_id for f in self.firings})
@@ -130,22 +154,26 @@ class Engine:
                 builder.add(stmt)
             for sym in facts:
                 builder.add(fact_statement(sym))
+            builder.add(_SHOW_FIRED)
         try:
             ctl.ground([("base", [])], context=self._context)
         except RuntimeError as err:
             detail = "; ".join(messages) or str(err)
             raise EngineError(f"grounding failed for student {student.id!r}: {detail}") from None
-        models: list[list[Symbol]] = []
-        result = ctl.solve(on_model=lambda m: models.append(m.symbols(atoms=True)))
+        models: list[tuple[list[Symbol], list[Symbol]]] = []
+        result = ctl.solve(on_model=lambda m: models.append(
+            (m.symbols(shown=True), m.symbols(atoms=True))))
         if not result.satisfiable or len(models) != 1:
             raise EngineError(f"the KB has no single answer set for student {student.id!r} "
                               f"({len(models)} models): the decision rules must be stratified")
-        atoms: set[Symbol] = set()
+        shown, everything = models[0]
+        public: list[Symbol] = []
         firings: list[Firing] = []
-        for sym in models[0]:
-            if sym.name == FIRED and len(sym.arguments) == 4:
+        for sym in shown:
+            if sym.name == FIRED:
                 rid, clause, head, binding = sym.arguments
                 firings.append(Firing(rid.string, clause.number, head, tuple(binding.arguments)))
             else:
-                atoms.add(sym)
-        return Evaluation(student, on, frozenset(atoms), tuple(firings), self.vocabulary)
+                public.append(sym)
+        return Evaluation(student, on, tuple(public), tuple(firings), self.vocabulary,
+                          tuple(everything))
