@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _LINE = re.compile(r"^\s*%@([a-z_]+)(?:\s+(.*?))?\s*$")
-_SOURCE = re.compile(r"^(?P<file>[^|]+?)\s*\|\s*(?P<section>[^|]+?)\s*\|\s*L(?P<first>\d+)(?:\s*-\s*L?(?P<last>\d+))?$")
+_SOURCE = re.compile(
+    r"^(?P<file>[^|]+?)\s*\|\s*(?P<section>[^|]+?)\s*\|\s*L(?P<first>\d+)(?:\s*-\s*L?(?P<last>\d+))?$"
+)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from functools import lru_cache
 import holidays
 from clingo import Function, Number, Symbol
 
-from .values import from_day_number, day_number, semester_of
+from .values import day_number, from_day_number, semester_of
 
 
 @lru_cache(maxsize=64)

@@ -9,7 +9,7 @@ symbols through the AST builder, never as program text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -160,7 +160,7 @@ class Engine:
         except RuntimeError as err:
             detail = "; ".join(messages) or str(err)
             raise EngineError(f"grounding failed for student {student.id!r}: {detail}") from None
-        models: list[tuple[list[Symbol], list[Symbol]]] = []
+        models: list[tuple[Sequence[Symbol], Sequence[Symbol]]] = []
         result = ctl.solve(on_model=lambda m: models.append(
             (m.symbols(shown=True), m.symbols(atoms=True))))
         if not result.satisfiable or len(models) != 1:

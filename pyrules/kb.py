@@ -2,7 +2,8 @@
 
 Every rule annotated with `%@rule ID` gets a twin that records its firing:
 
-    h(X) :- b(X,Y), not c(X).      becomes also      _fired("ID", 0, h(X), (X,Y)) :- b(X,Y), not c(X).      (0: the clause's index under ID)
+    h(X) :- b(X,Y), not c(X).
+    _fired("ID", 0, h(X), (X,Y)) :- b(X,Y), not c(X).      % 0: the clause's index under ID
 
 so that "why" is a walk over `_fired` atoms from a conclusion down to the student's facts.
 """
@@ -250,11 +251,12 @@ def load_kb(root: Path = KB_DIR) -> KnowledgeBase:
                 continue
             begin, end = stmt.location.begin.line, stmt.location.end.line
             text = "\n".join(lines[begin - 1:end])
-            block = by_line.get(begin)
-            rule_id = (block.get("rule") or "").strip() if block else ""
-            if block is None or not rule_id:
+            found = by_line.get(begin)
+            rule_id = (found.get("rule") or "").strip() if found else ""
+            if found is None or not rule_id:
                 kb.unlabelled.append((str(f.path), begin, text))
                 continue
+            block = found
             rule = kb.rules.get(rule_id)
             if rule is None:
                 rule = kb.rules[rule_id] = Rule(rule_id, block)

@@ -14,7 +14,7 @@ Path_ = tuple[str | int, ...]
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):
     """Safe loader with YAML 1.2 integers and booleans, and dates left as text.
 
     YAML 1.1 reads 01234 as an octal number and `on`/`no` as booleans; course numbers and grades
