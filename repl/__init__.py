@@ -1,0 +1,1 @@
+"""The pyrules REPL (prompt-toolkit): a thin layer over pyrules.questions and the engine."""
