@@ -1,0 +1,35 @@
+"""Impact diff: a changed threshold shows which bundled students' conclusions change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pyrules.impact import impact, kb_at_revision
+from pyrules.kb import KB_DIR
+from pyrules.students import student_files
+
+STUDENTS = KB_DIR / "facts" / "students"
+
+
+def test_lowering_the_attempt_limit_changes_s1002(tmp_path: Path) -> None:
+    kb = kb_at_revision("HEAD", tmp_path)  # the committed KB, whatever the working tree holds
+    params = kb / "facts" / "parameters" / "exam_attempts.lp"
+    text = params.read_text(encoding="utf-8")
+    assert "param(msc_engineering_physics, max_exam_attempts, 3)." in text
+    params.write_text(text.replace("param(msc_engineering_physics, max_exam_attempts, 3).",
+                                   "param(msc_engineering_physics, max_exam_attempts, 2)."))
+    results = {r.student: r for r in impact(student_files(STUDENTS), dt.date(2026, 1, 15),
+                                            base="HEAD", new_root=kb)}
+    s1002 = results["s1002"]
+    assert 'attempts_exhausted("s1002","10036")' in s1002.gained
+    assert 'attempts_left("s1002","10036",1)' in s1002.lost
+    # BEng students follow their own text's parameter, which did not change.
+    assert not any(r.changed for sid, r in results.items() if sid.startswith("s2"))
+
+
+def test_an_unchanged_kb_changes_nobody(tmp_path: Path) -> None:
+    files = student_files(STUDENTS)[:4]
+    same = kb_at_revision("HEAD", tmp_path)
+    results = impact(files, dt.date(2026, 1, 15), base="HEAD", new_root=same)
+    assert len(results) == 4 and not any(r.changed for r in results)
