@@ -67,6 +67,8 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
         fact("fee_paying")
     if r.field_of_study:
         fact("field_of_study", String(r.field_of_study))
+    if r.completion_term:
+        fact("planned_completion_term", term_sym(r.completion_term))
 
     for c in r.pre_commencement_credit:
         cid = String(c.id)
@@ -91,6 +93,8 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
             fact("lost_draw", C, P)
         if reg.cancelled:
             fact("course_cancelled", C, P)
+        if reg.no_reexam:
+            fact("course_without_reexam", C, P)
 
     for e in r.exams:
         C, T = String(e.course), term_sym(e.term)
@@ -126,6 +130,10 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
             fact("grade_published", C, T, date_sym(e.grade_published))
         if e.quick_reexam_requested:
             fact("quick_reexam_requested", C, T, date_sym(e.quick_reexam_requested))
+        if e.oral:
+            fact("oral_exam", C, T)
+        if e.period_end:
+            fact("period_last_day", C, T, date_sym(e.period_end))
 
     for pr in r.projects:
         K = project_key(pr.kind, pr.start)

@@ -10,6 +10,7 @@ A scenario file is one case, or shared fields plus `cases:`. A case:
     facts: {exams: [...]}                 # changes: lists are appended, other fields replaced
     expect:
       holds: ['attempts_used(S, "10036", 1)']     # S stands for the student's id
+      # an ISO date in an atom (complaint_deadline(S, "10122", term(2023,12), 2024-01-12)) is a day number
       not_holds: ['attempts_exhausted(S, "10036")']
       fired: [exam.attempt.counts]                # rules that must have fired
 """
@@ -29,7 +30,7 @@ from clingo import Function, String, Symbol
 
 from .engine import Engine, Evaluation
 from .students import FactsError, Student, student_from_data
-from .values import parse_date
+from .values import day_number, parse_date
 from .yamlsource import load_yaml
 
 STUDENTS_DIR = Path(__file__).resolve().parent.parent / "kb" / "facts" / "students"
@@ -79,6 +80,9 @@ def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 def parse_atom(text: str, student_id: str) -> Symbol:
     """'attempts_used(S, "10036", 1)' -> a symbol, S replaced by the student's id."""
     replaced = re.sub(r"(?<![\w\"])S(?![\w\"])", _PLACEHOLDER, text)
+    # an ISO date (2024-01-12) stands for its day number, as the KB stores dates
+    replaced = re.sub(r"(?<![\w\"-])(\d{4}-\d{2}-\d{2})(?![\w\"])",
+                      lambda m: str(day_number(parse_date(m.group(1)))), replaced)
     try:
         sym = clingo.parse_term(replaced)
     except RuntimeError as err:

@@ -75,6 +75,7 @@ class CourseRegistration(_Model):
     period: PeriodT
     lost_draw: bool = False
     cancelled: bool = False  # DTU cancelled the course in this period
+    no_reexam: bool = False  # course description: not offered for re-exam (001 L1580)
 
 
 class Withdrawal(_Model):
@@ -106,6 +107,8 @@ class Exam(_Model):
     parts: list[PartExam] = []
     grade_published: Date | None = None
     quick_reexam_requested: Date | None = None
+    oral: bool = False  # an oral examination (complaint deadline from the exam date)
+    period_end: Date | None = None  # last day of the 3-week teaching period (grading deadline)
 
 
 class Extension(_Model):
@@ -201,6 +204,7 @@ class StudentRecord(_Model):
     industry_programme: bool = False
     fee_paying: bool = False
     field_of_study: Text | None = None
+    completion_term: TermT | None = None  # exam term in which the study plan completes the programme
     pre_commencement_credit: list[PreCredit] = []
     course_registrations: list[CourseRegistration] = []
     exams: list[Exam] = []
