@@ -93,6 +93,8 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
             fact("lost_draw", C, P)
         if reg.cancelled:
             fact("course_cancelled", C, P)
+        if reg.release_requested:
+            fact("binding_release_requested", C, P, date_sym(reg.release_requested))
         if reg.no_reexam:
             fact("course_without_reexam", C, P)
 

@@ -75,6 +75,7 @@ class CourseRegistration(_Model):
     period: PeriodT
     lost_draw: bool = False
     cancelled: bool = False  # DTU cancelled the course in this period
+    release_requested: Date | None = None  # asked Study Administration to be released from the binding
     no_reexam: bool = False  # course description: not offered for re-exam (001 L1580)
 
 
