@@ -169,6 +169,14 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
         if lv.ended_early:
             fact("leave_ended_early", start, date_sym(lv.ended_early))
 
+    for rq in r.leave_requests:
+        start = date_sym(rq.start)
+        fact("leave_request", start, date_sym(rq.end), name_sym(rq.kind))
+        if rq.reason:
+            fact("leave_reason", start, name_sym(rq.reason))
+    for c in r.transfers_wished:
+        fact("transfer_wished", String(c))
+
     if r.withdrawal:
         fact("withdrew", date_sym(r.withdrawal))
     if r.disenrolment:

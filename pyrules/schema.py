@@ -145,6 +145,15 @@ class Leave(_Model):
     ended_early: Date | None = None
 
 
+class LeaveRequest(_Model):
+    """A question, not a record: may the student take this leave? (leave_request/4)"""
+
+    kind: Literal["right", "special", "without_reason"]
+    reason: Name | None = None
+    start: Date = Field(alias="from")
+    end: Date = Field(alias="to")
+
+
 class Disenrolment(_Model):
     date: Date
     reason: Name
@@ -211,6 +220,8 @@ class StudentRecord(_Model):
     exams: list[Exam] = []
     projects: list[Project] = []
     leave: list[Leave] = []
+    leave_requests: list[LeaveRequest] = []
+    transfers_wished: list[Course] = []  # courses the student wishes transferred (readmission, change of field)
     withdrawal: Date | None = None
     disenrolment: Disenrolment | None = None
     readmission_applications: list[Readmission] = []
