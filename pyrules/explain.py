@@ -1,0 +1,302 @@
+"""Why and why not: derivation trees and failed conditions, each step citing its paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from clingo import Symbol, ast
+
+from .engine import Evaluation, Firing
+from .kb import KB_DIR, Clause, KnowledgeBase, Rule, default_kb, ground_symbol
+from .located import Located, student_facts_located
+from .match import AtomIndex, Counted, Subst, aggregate, solve
+from .render_values import fill, fill_meaning, kind_of, value_text
+
+
+@dataclass
+class FactRef:
+    """A fact with where it came from: the student file line and field, or the KB file line."""
+
+    atom: str
+    file: str
+    line: int
+    field: str
+
+
+@dataclass
+class Step:
+    """One rule that fired: what it concluded, its paragraph, the values bound, and its grounds."""
+
+    rule_id: str
+    conclusion: str
+    text_en: str
+    text_da: str
+    source: str
+    source_da: str
+    quote: str
+    quote_da: str
+    bindings: dict[str, str]
+    facts: list[FactRef]
+    children: list[Step]
+
+
+@dataclass
+class Condition:
+    """One body condition of a rule and whether it holds: the student's value and the rule's."""
+
+    text: str
+    holds: bool
+    actual: str
+    required: str
+    text_da: str = ""
+
+
+@dataclass
+class Candidate:
+    """A rule that could conclude the atom, the conditions it failed and the exceptions that blocked it."""
+
+    rule_id: str
+    source: str
+    quote: str
+    text_en: str
+    text_da: str
+    failed: list[Condition]
+    blocked_by: list[Step]
+    source_da: str = ""
+    quote_da: str = ""
+
+
+@dataclass
+class WhyNot:
+    """Why a conclusion does not hold: every rule that could have concluded it."""
+
+    conclusion: str
+    candidates: list[Candidate]
+    not_modelled: bool
+
+
+@dataclass
+class _Grounds:
+    """What a (possibly folded helper) derivation rests on."""
+
+    facts: list[FactRef] = field(default_factory=list)
+    children: list[Step] = field(default_factory=list)
+
+
+REPO_ROOT = KB_DIR.parent
+_STATIC: dict[int, tuple[KnowledgeBase, dict[Symbol, FactRef]]] = {}
+
+
+def _rel(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(REPO_ROOT))
+    except (ValueError, OSError):
+        return path
+
+
+def static_index(kb: KnowledgeBase) -> dict[Symbol, FactRef]:
+    """Every ground static fact of the KB with its file, line and %@facts id."""
+    cached = _STATIC.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    out: dict[Symbol, FactRef] = {}
+    for f in kb.files:
+        governed = {line: b for b in f.blocks for line in b.statement_lines}
+        for stmt in f.statements:
+            if stmt.ast_type != ast.ASTType.Rule or stmt.body or \
+                    stmt.head.ast_type != ast.ASTType.Literal or \
+                    stmt.head.atom.ast_type != ast.ASTType.SymbolicAtom:
+                continue
+            sym = ground_symbol(stmt.head.atom.symbol)
+            line = stmt.location.begin.line
+            if sym is not None:
+                block = governed.get(line)
+                fid = (block.get("facts") or block.get("rule") or "") if block else ""
+                out.setdefault(sym, FactRef(str(sym), _rel(str(f.path)), line, fid))
+    _STATIC[id(kb)] = (kb, out)
+    return out
+
+
+class Explainer:
+    """Explanations over one evaluation (the model, the firings and the student's file)."""
+
+    def __init__(self, ev: Evaluation, kb: KnowledgeBase | None = None):
+        self.ev = ev
+        self.kb = kb or default_kb()
+        self.index = AtomIndex(ev.atoms)
+        self.memo: dict[Symbol, Step | _Grounds] = {}
+
+    @cached_property
+    def located(self) -> dict[Symbol, Located]:
+        return student_facts_located(self.ev.student)
+
+    @cached_property
+    def static(self) -> dict[Symbol, FactRef]:
+        return static_index(self.kb)
+
+    # --- values -------------------------------------------------------------------------------
+    def kinds(self, clause: Clause) -> dict[str, str]:
+        """Variable -> kind, from the public signature of the clause's head where there is one."""
+        head = clause.statement.head.atom.symbol
+        pred = self.ev.vocabulary.get(clause.head_predicate) if clause.head_predicate else None
+        out: dict[str, str] = {}
+        if pred is not None and head.ast_type == ast.ASTType.Function:
+            for arg, name in zip(head.arguments, pred.args, strict=False):
+                if arg.ast_type == ast.ASTType.Variable:
+                    out[arg.name] = kind_of(name)
+        return out
+
+    def texts(self, rule: Rule, clause: Clause, s: Subst, head: Symbol | None) -> tuple[str, str]:
+        """The rule's %@en and %@da with the bound values (fallback: the public meaning, the quote)."""
+        kinds = self.kinds(clause)
+        out = []
+        for lang in ("en", "da"):
+            values = {v: value_text(x, kind_of(v, kinds), lang) for v, x in s.items()}
+            template = rule.block.get(lang)
+            if template:
+                out.append(fill(template, values))
+                continue
+            pred = self.ev.vocabulary.get(clause.head_predicate) if clause.head_predicate else None
+            if pred is not None and head is not None:
+                meaning = pred.meaning_da if lang == "da" and pred.meaning_da else pred.meaning
+                args = [value_text(a, kind_of(n), lang) for a, n in zip(head.arguments, pred.args,
+                                                                         strict=False)]
+                out.append(fill_meaning(meaning, pred.args, args))
+            elif lang == "da" and rule.block.get("quote_da"):
+                out.append(rule.block.get("quote_da") or "")
+            else:
+                out.append(rule.quote or rule.id)
+        return out[0], out[1]
+
+    def bindings(self, clause: Clause, s: Subst) -> dict[str, str]:
+        kinds = self.kinds(clause)
+        return {v: value_text(s[v], kind_of(v, kinds)) for v in clause.variables if v in s}
+
+    def fact(self, atom: Symbol) -> FactRef | None:
+        loc = self.located.get(atom)
+        if loc is not None:
+            return FactRef(str(atom), _rel(loc.file), loc.line, loc.field)
+        if atom.name == "today" and len(atom.arguments) == 1:
+            return FactRef(str(atom), "(evaluation date)", 0, "on")
+        return self.static.get(atom)
+
+    # --- why ------------------------------------------------------------------------------------
+    def why(self, atom: Symbol, stack: frozenset[Symbol] = frozenset()) -> Step | _Grounds | None:
+        """A well-founded derivation of atom (a Step; a _Grounds for a helper; None: none found)."""
+        if atom in self.memo:
+            return self.memo[atom]
+        fact = self.fact(atom)
+        if fact is not None:
+            return _Grounds([fact], [])
+        firings = sorted(self.ev.fired_for.get(atom, []), key=self._firing_order)
+        for firing in firings:
+            result = self._from_firing(atom, firing, stack | {atom})
+            if result is not None:
+                self.memo[atom] = result
+                return result
+        if atom in self.index.all and not firings:
+            return _Grounds([FactRef(str(atom), "(knowledge base)", 0, "")], [])
+        return None
+
+    def _firing_order(self, f: Firing) -> tuple[int, str, int]:
+        rule = self.kb.rules.get(f.rule_id)
+        return (0 if rule is not None else 1, f.rule_id, f.clause)
+
+    def _from_firing(self, atom: Symbol, firing: Firing, stack: frozenset[Symbol],
+                     as_step: bool = False) -> Step | _Grounds | None:
+        rule = self.kb.rules.get(firing.rule_id)
+        if rule is None or firing.clause >= len(rule.clauses):
+            return None
+        clause = rule.clauses[firing.clause]
+        s0 = dict(zip(clause.variables, firing.binding, strict=False))
+        for s, support in solve(list(clause.statement.body), s0, self.index)[:20]:
+            if any(a in stack for a in support):
+                continue
+            grounds = _Grounds()
+            ok = True
+            for sup in dict.fromkeys(support):
+                sub = self.why(sup, stack)
+                if sub is None:
+                    ok = False
+                    break
+                self._merge(grounds, sub, helper_parent=atom.name.startswith("_"))
+            if not ok:
+                continue
+            if atom.name.startswith("_") and not as_step:
+                return grounds
+            en, da = self.texts(rule, clause, s, atom)
+            binds = self.bindings(clause, s)
+            counted = self._counted(clause, s)
+            if counted:
+                binds["counted"] = counted
+            block = rule.block
+            return Step(rule.id, str(atom), en, da, str(rule.source or ""),
+                        block.get("source_da") or "", rule.quote or "",
+                        _unquote(block.get("quote_da")), binds, grounds.facts, grounds.children)
+        return None
+
+    def _merge(self, grounds: _Grounds, sub: Step | _Grounds, helper_parent: bool) -> None:
+        if isinstance(sub, Step):
+            if all(c.conclusion != sub.conclusion for c in grounds.children):
+                grounds.children.append(sub)
+            return
+        for f in sub.facts:
+            if helper_parent and f.file.startswith("kb/") and not f.atom.startswith("param("):
+                continue
+            if f not in grounds.facts:
+                grounds.facts.append(f)
+        for c in sub.children:
+            if all(x.conclusion != c.conclusion for x in grounds.children):
+                grounds.children.append(c)
+
+    def _counted(self, clause: Clause, s: Subst) -> str:
+        """The elements each aggregate of the clause collected, e.g. '10122 December 2023; ...'."""
+        parts = []
+        for lit in clause.statement.body:
+            if lit.ast_type == ast.ASTType.Literal and \
+                    lit.atom.ast_type == ast.ASTType.BodyAggregate:
+                c: Counted | None = aggregate(lit.atom, s, self.index)
+                if c is None or not c.elements or not any(e.condition for e in lit.atom.elements):
+                    continue
+                items = [" ".join(value_text(v) for v in key) for key, _atoms in c.elements]
+                parts.append(f"{c.function} {value_text(c.value)}: " + "; ".join(items))
+        return " | ".join(parts)
+
+    def step(self, atom: Symbol) -> Step | None:
+        result = self.why(atom)
+        if isinstance(result, Step):
+            return result
+        if result is None:
+            return None
+        for firing in sorted(self.ev.fired_for.get(atom, []), key=self._firing_order):
+            top = self._from_firing(atom, firing, frozenset({atom}), as_step=True)
+            if isinstance(top, Step):
+                return top
+        from .whynot import describe_atom
+
+        return Step("", str(atom), describe_atom(self, atom, "en"), describe_atom(self, atom, "da"),
+                    "", "", "", "", {}, result.facts, result.children)
+
+
+def _unquote(text: str | None) -> str:
+    if not text:
+        return ""
+    text = text.strip()
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+
+
+def explain_why(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> Step | None:
+    """The derivation of a conclusion down to the student's facts; None when it does not hold."""
+    if atom not in ev.atoms:
+        return None
+    return Explainer(ev, kb).step(atom)
+
+
+def explain_why_not(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> WhyNot:
+    """Every rule that could conclude the atom, with the conditions that failed and the blocks."""
+    from .whynot import why_not
+
+    return why_not(Explainer(ev, kb), atom)
+
