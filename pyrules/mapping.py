@@ -43,6 +43,11 @@ def _rel(path: str) -> str:
         return path
 
 
+def _unquote(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+
+
 def _title(text: str) -> str:
     first = text.splitlines()[0] if text else ""
     return first.lstrip("% ").strip()
@@ -58,8 +63,11 @@ def rule_mapping(kb: KnowledgeBase) -> str:
         "(`make test` fails when this file differs from what the KB generates).",
         "",
         "Every rule: its id, the regulation paragraph it encodes (file | section path | lines),",
-        "a verbatim quote, the reading chosen where the text is ambiguous, the ASP encoding and",
-        "the scenarios that test it. Sources are the verbatim copies in kb/sources/.",
+        "a verbatim quote (and the Danish text's, where the rule cites it), the reading chosen",
+        "where the text is ambiguous, what the rule means in English and Danish (the templates",
+        "explanations are rendered from), the ASP encoding and the scenarios that test it; then",
+        "the parameters with their values, and the sentences deliberately not modelled, with",
+        "reasons. Sources are the verbatim copies in kb/sources/.",
         "",
     ]
     rules_by_file: dict[str, list[Any]] = {}
@@ -78,8 +86,15 @@ def rule_mapping(kb: KnowledgeBase) -> str:
             out += [f"### `{rule.id}`", ""]
             out.append(f"- **Source:** {rule.source}")
             out.append(f"- **Quote:** \"{rule.quote}\"")
+            if rule.block.get("source_da"):
+                out.append(f"- **Source (da):** {rule.block.get('source_da')}")
+            if rule.block.get("quote_da"):
+                out.append(f"- **Quote (da):** \"{_unquote(rule.block.get('quote_da') or '')}\"")
             if rule.reading:
                 out.append(f"- **Reading:** {rule.reading}")
+            for lang, label in (("en", "Text (en)"), ("da", "Text (da)")):
+                if rule.block.get(lang):
+                    out.append(f"- **{label}:** {rule.block.get(lang)}")
             tests = scenarios.get(rule.id, [])
             if tests:
                 out.append("- **Scenarios:** " + "; ".join(tests))
@@ -89,10 +104,15 @@ def rule_mapping(kb: KnowledgeBase) -> str:
             out += ["", "```prolog", rule.text, "```", ""]
         if facts:
             out += ["### Parameters and static facts", ""]
+            lines = f.text.splitlines()
             for b in facts:
                 reading = f" Reading: {b.get('reading')}" if b.get("reading") else ""
                 quote = f" \"{b.quote}\"" if b.quote else ""
-                out.append(f"- `{b.get('facts')}`: {b.source}.{quote}{reading}")
+                stated = " ".join(lines[n - 1].strip() for n in b.statement_lines[:3]
+                                  if 0 < n <= len(lines))
+                more = " …" if len(b.statement_lines) > 3 else ""
+                value = f" `{stated}{more}`" if stated else ""
+                out.append(f"- `{b.get('facts')}`:{value} {b.source}.{quote}{reading}")
             out.append("")
         if not_modelled:
             out += ["### Not modelled", ""]

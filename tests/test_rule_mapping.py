@@ -1,0 +1,43 @@
+"""docs/rule-mapping.md is generated from the KB: a stale file fails, a changed threshold shows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pyrules.kb import KB_DIR, default_kb, load_kb
+from pyrules.mapping import MAPPING, rule_mapping
+
+
+def test_committed_mapping_is_what_the_kb_generates() -> None:
+    generated = rule_mapping(default_kb())
+    committed = MAPPING.read_text(encoding="utf-8") if MAPPING.exists() else ""
+    assert committed == generated, "docs/rule-mapping.md is stale: run `pyrules docs` and commit it"
+
+
+def test_mapping_lists_every_rule_with_its_annotations() -> None:
+    kb = default_kb()
+    text = rule_mapping(kb)
+    for rule in kb.rules.values():
+        assert f"### `{rule.id}`" in text
+    section = text.split("### `exam.attempts_exhausted`")[1].split("### `")[0]
+    assert "**Source (da):** 003_1a8c80e4982e6279.txt" in section
+    assert "**Text (da):** alle tilladte eksamensforsøg" in section
+    assert "attempts_exhausted(S, C) :-" in section
+    assert "tests/scenarios/exam_attempts/budget.yaml" in section
+    assert "`exam.exemption_application_deadline`" in text  # not modelled, with its reason
+
+
+def test_changing_a_threshold_changes_the_mapping(tmp_path: Path) -> None:
+    copy = tmp_path / "kb"
+    shutil.copytree(KB_DIR, copy)
+    params = copy / "facts" / "parameters" / "exam_attempts.lp"
+    text = params.read_text(encoding="utf-8")
+    old = "param(msc_engineering_physics, max_exam_attempts, 3)."
+    assert old in text
+    params.write_text(text.replace(old, "param(msc_engineering_physics, max_exam_attempts, 4)."),
+                      encoding="utf-8")
+    before, after = rule_mapping(load_kb(KB_DIR)), rule_mapping(load_kb(copy))
+    assert before != after
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert any("max_exam_attempts, 4" in line for line in changed)
