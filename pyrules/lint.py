@@ -168,9 +168,27 @@ def _sccs(graph: dict[Pred, set[Pred]]) -> list[set[Pred]]:
     return result
 
 
-def lint(kb: KnowledgeBase) -> list[LintProblem]:
-    """Every problem the KB has; empty when it is clean."""
-    problems: list[LintProblem] = []
+def text_problems(kb: KnowledgeBase) -> list[LintProblem]:
+    """Public rules (a head not starting with _) without their %@en or %@da explanation text."""
+    out = []
+    for rule in kb.rules.values():
+        if not any(not name.startswith("_") for name, _arity in rule.head_predicates):
+            continue
+        missing = [f"%@{lang}" for lang in ("en", "da") if not rule.block.get(lang)]
+        if missing:
+            out.append(LintProblem(rule.file, rule.block.line, f"rule {rule.id}: no "
+                                   f"{' or '.join(missing)} text (explanations fall back to the "
+                                   "public meaning and the quote)"))
+    return sorted(out)
+
+
+def lint(kb: KnowledgeBase, strict_text: bool = False) -> list[LintProblem]:
+    """Every problem the KB has; empty when it is clean.
+
+    strict_text: also report public rules without %@en/%@da (text_problems); off while the
+    chapters are being annotated, when they are warnings only.
+    """
+    problems: list[LintProblem] = list(text_problems(kb)) if strict_text else []
 
     def add(file: Any, line: int, message: str) -> None:
         problems.append(LintProblem(str(file), line, message))

@@ -41,3 +41,20 @@ def test_changing_a_threshold_changes_the_mapping(tmp_path: Path) -> None:
     assert before != after
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert any("max_exam_attempts, 4" in line for line in changed)
+
+
+def test_lint_text_check_is_warn_only_until_strict(tmp_path: Path) -> None:
+    from pyrules.lint import lint, text_problems
+
+    copy = tmp_path / "kb"
+    shutil.copytree(KB_DIR, copy)
+    chapter = copy / "chapters" / "exam_attempts.lp"
+    text = chapter.read_text(encoding="utf-8")
+    line = "%@da {L} eksamensforsøg tilbage i {C} ({M} tilladt, {N} brugt)\n"
+    assert line in text
+    chapter.write_text(text.replace(line, ""), encoding="utf-8")
+    kb = load_kb(copy)
+    found = [p.message for p in text_problems(kb)]
+    assert any("exam.attempts_left: no %@da" in m for m in found)
+    assert not any("exam.attempts_left" in p.message for p in lint(kb))
+    assert any("exam.attempts_left: no %@da" in p.message for p in lint(kb, strict_text=True))
