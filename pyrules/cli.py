@@ -149,6 +149,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import write_site
+
+    index = write_site(Path(args.out), default_kb())
+    print(f"audit site written: {index}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """The main job on the bundled example data."""
     args.paths, args.format, args.workers = [str(STUDENTS)], "table", None
@@ -184,6 +192,10 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("docs", help="regenerate docs/rule-mapping.md from the KB")
     s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("audit", help="write the audit site (regulation text beside its rules)")
+    s.add_argument("--out", required=True, help="folder to write the static HTML site to")
+    s.set_defaults(func=cmd_audit)
     return p
 
 
