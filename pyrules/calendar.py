@@ -12,7 +12,7 @@ import datetime as dt
 from functools import lru_cache
 
 import holidays
-from clingo import Function, Number, Symbol
+from clingo import Function, Number, String, Symbol, SymbolType
 
 from .values import day_number, from_day_number, semester_of
 
@@ -76,3 +76,11 @@ class Context:
 
     def day_of(self, day: Symbol) -> Symbol:
         return Number(from_day_number(_num(day)).day)
+
+    def subject_text(self, subject: Symbol) -> Symbol:
+        """A decision subject as a string: "10122" stays, the constant p1 becomes "p1" (encode.subject_sym)."""
+        if subject.type == SymbolType.String:
+            return subject
+        if subject.type == SymbolType.Function and not subject.arguments:
+            return String(subject.name)
+        return String(str(subject))
