@@ -1,0 +1,152 @@
+"""Answering a parsed Question: which atoms to read, which hypothetical inputs to add, what to say."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from clingo import Function, String, Symbol
+
+from .encode import date_sym
+from .engine import Conclusion, Engine, Evaluation
+from .q_kinds import BY_NAME, Kind
+from .questions import Answer, Question, render_value
+from .students import Student
+from .values import day_number
+
+DEFAULT_LEAVE_KINDS = ("without_reason", "special")
+
+
+def predicates_for(kind: Kind, engine: Engine) -> list[tuple[str, int]]:
+    """The kind's predicates that the KB declares (the chapters may not have them yet)."""
+    if kind.main == ("in_conflict_with_*", 0):
+        return sorted(p for p in engine.vocabulary if p[0].startswith("in_conflict_with"))
+    return [p for p in kind.predicates if p in engine.vocabulary]
+
+
+def not_modelled(kind: Kind) -> tuple[str, str]:
+    names = ", ".join(f"{n}/{a}" for n, a in kind.predicates)
+    return (f"Not modelled yet: the knowledge base has no rules for {kind.title_en} ({names}).",
+            f"Ikke modelleret endnu: vidensbasen har ingen regler om {kind.title_da} ({names}).")
+
+
+def _a_year_later(d: dt.date) -> dt.date:
+    """The last day of a one-year period from d."""
+    day = 28 if (d.month, d.day) == (2, 29) else d.day
+    return dt.date(d.year + 1, d.month, day) - dt.timedelta(days=1)
+
+
+def hypotheses(q: Question, student: Student, on: dt.date) -> tuple[list[list[Symbol]], str, str]:
+    """The hypothetical input atoms a question adds (one list per evaluation), and a note on them."""
+    S = String(student.id)
+    if q.kind == "leave" and q.dates:
+        start = q.dates[0]
+        end = q.dates[1] if len(q.dates) > 1 else _a_year_later(start)
+        kinds = (q.leave_kind,) if q.leave_kind else DEFAULT_LEAVE_KINDS
+        runs = []
+        for k in kinds:
+            atoms = [Function("leave_request", [S, date_sym(start), date_sym(end), Function(k)])]
+            if q.leave_reason:
+                atoms.append(Function("leave_reason", [S, date_sym(start), Function(q.leave_reason)]))
+            runs.append(atoms)
+        note_en = f"(asked as a leave from {start} to {end}, applied for on {on}"
+        note_da = f"(spurgt som orlov fra {start} til {end}, søgt {on}"
+        if len(q.dates) < 2:
+            note_en += "; say 'to YYYY-MM-DD' for another end"
+            note_da += "; skriv 'til ÅÅÅÅ-MM-DD' for en anden slutdato"
+        return runs, note_en + ")", note_da + ")"
+    if q.kind == "readmission" and q.dates:
+        return ([[Function("readmission_application", [S, date_sym(on), date_sym(q.dates[0])])]],
+                f"(asked as an application sent on {on} for study start {q.dates[0]})",
+                f"(spurgt som en ansøgning sendt {on} om studiestart {q.dates[0]})")
+    return [[]], "", ""
+
+
+def _matches(c: Conclusion, q: Question, kind: Kind, student: Student) -> bool:
+    args = c.symbol.arguments
+    if not args or args[0] != String(student.id):
+        return False
+    if kind.course and q.course and len(args) > 1 and args[1] != String(q.course):
+        return False
+    return not (kind.date_arg is not None and q.dates and len(args) > kind.date_arg
+                and args[kind.date_arg].number != day_number(q.dates[0]))
+
+
+def _line(c: Conclusion, kind: Kind, lang: str) -> str:
+    vals = [render_value(v, c.predicate, i) for i, v in enumerate(c.values)]
+    templates = kind.rows_da if lang == "da" else kind.rows_en
+    template = templates.get(c.predicate) or templates.get("*")
+    if template is None:
+        return str(c)
+    return template.format(*vals, name=c.predicate, rest=", ".join(vals[1:]))
+
+
+def _asked(q: Question, kind: Kind, student: Student, runs: list[list[Symbol]]) -> list[Symbol]:
+    """The ground atoms a yes/no question asks about (for why-not)."""
+    S = String(student.id)
+    name, arity = kind.main
+    if kind.name == "leave":
+        return [Function("leave_allowed", [S, r[0].arguments[1], r[0].arguments[3]]) for r in runs if r]
+    if kind.name == "readmission" and runs[0]:
+        return [Function("may_be_readmitted", [S, runs[0][0].arguments[2]])]
+    if not kind.yesno or arity == 0:
+        return []
+    if arity == 1:
+        return [Function(name, [S])]
+    if arity == 2 and kind.course and q.course:
+        return [Function(name, [S, String(q.course)])]
+    return []
+
+
+def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> Answer:
+    """Answer one question about one student on a date (student: a pyrules.students.Student)."""
+    sid = student.id if student is not None else (q.student or "")
+    kind = BY_NAME.get(q.kind)
+    if q.error or kind is None or student is None:
+        msg = q.error or f"not a question about a student: {q.text!r}"
+        if q.suggestion:
+            msg += f" Did you mean: {q.suggestion!r}?"
+        return Answer(q, sid, on, msg, msg, status="invalid")
+    preds = predicates_for(kind, engine)
+    if not preds or (kind.yesno and kind.main not in preds and kind.name != "conflict"):
+        en, da = not_modelled(kind)
+        return Answer(q, sid, on, en, da, status="not_modelled")
+    runs, note_en, note_da = hypotheses(q, student, on)
+    found: list[tuple[Conclusion, Evaluation]] = []
+    evaluations: list[Evaluation] = []
+    for extra in runs:
+        ev = engine.evaluate(student, on, extra)
+        evaluations.append(ev)
+        for name, arity in preds:
+            found += [(c, ev) for c in ev.conclusions(name) if len(c.values) == arity
+                      and _matches(c, q, kind, student)]
+    atoms = tuple(c.symbol for c, _ in found)
+    main = [c for c, _ in found if c.predicate == kind.main[0]] if kind.name != "conflict" else \
+        [c for c, _ in found]
+    holds = bool(main) and not any(c.predicate == "study_activity_breached" for c, _ in found)
+    rules = sorted({f.rule_id for c, e in found for f in e.fired_for.get(c.symbol, [])})
+    texts = []
+    for lang in ("en", "da"):
+        lines: list[str] = []
+        single = kind.yesno and (not kind.course or q.course)
+        if single:
+            course = q.course or ""
+            head = (kind.yes_da if holds else kind.no_da) if lang == "da" else \
+                (kind.yes_en if holds else kind.no_en)
+            lines.append(head.format(s=sid, c=course))
+            detail = [c for c, _ in found if c.predicate != kind.main[0] or kind.name == "conflict"]
+        else:
+            detail = [c for c, _ in found]
+        lines += [_line(c, kind, lang) for c in detail]
+        if not lines:
+            where = (f" i {q.course}" if lang == "da" else f" in {q.course}") if q.course else ""
+            lines.append(f"Ingen {kind.title_da} for {sid}{where} pr. {on}." if lang == "da"
+                         else f"No {kind.title_en} for {sid}{where} as of {on}.")
+        note = note_da if lang == "da" else note_en
+        if note:
+            lines.append(note)
+        texts.append("\n".join(lines))
+    rows = tuple((c.predicate, *(render_value(v, c.predicate, i) for i, v in enumerate(c.values)))
+                 for c, _ in found)
+    return Answer(q, sid, on, texts[0], texts[1], atoms, holds, tuple(rules), "answered", rows,
+                  tuple(_asked(q, kind, student, runs)), tuple(evaluations))

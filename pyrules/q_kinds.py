@@ -1,0 +1,213 @@
+"""The question kinds pyrules answers in plain words: phrasings (EN/DA), predicates and answer templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of question: how it is asked, which public predicates answer it, how to say the answer.
+
+    Templates use the rendered values of an atom by position ({0} the student, {1} the next value, ...);
+    yes/no texts use {s} (student) and {c} (course, or "any course").
+    """
+
+    name: str
+    title_en: str
+    title_da: str
+    predicates: tuple[tuple[str, int], ...]
+    en: tuple[str, ...]
+    da: tuple[str, ...]
+    examples_en: tuple[str, ...]
+    examples_da: tuple[str, ...]
+    rows_en: dict[str, str] = field(default_factory=dict)
+    rows_da: dict[str, str] = field(default_factory=dict)
+    yes_en: str = ""
+    no_en: str = ""
+    yes_da: str = ""
+    no_da: str = ""
+    course: bool = False  # the main predicate's second argument is a course the question may name
+    date_arg: int | None = None  # position of a date argument the question may name ("from D")
+
+    @property
+    def yesno(self) -> bool:
+        return bool(self.yes_en)
+
+    @property
+    def main(self) -> tuple[str, int]:
+        return self.predicates[0]
+
+
+def _k(name: str, title: tuple[str, str], predicates: list[tuple[str, int]], en: list[str],
+       da: list[str], examples: tuple[list[str], list[str]], rows: dict[str, tuple[str, str]],
+       yes: tuple[str, str, str, str] = ("", "", "", ""), course: bool = False,
+       date_arg: int | None = None) -> Kind:
+    return Kind(name, title[0], title[1], tuple(predicates), tuple(en), tuple(da), tuple(examples[0]),
+                tuple(examples[1]), {p: t[0] for p, t in rows.items()}, {p: t[1] for p, t in rows.items()},
+                *yes, course=course, date_arg=date_arg)
+
+
+# Order matters: the first kind whose phrasing matches wins (specific before general).
+KINDS: tuple[Kind, ...] = (
+    _k("leave", ("leave of absence", "orlov"), [("leave_allowed", 3), ("leave_refused", 4)],
+       [r"\bleave\b"], [r"\borlov"],
+       (["may {s} take leave from {d}?", "can {s} take leave without reason from {d} to {d2}?"],
+        ["må {s} tage orlov fra {d}?", "kan {s} få orlov fra {d} til {d2}?"]),
+       {"leave_allowed": ("leave ({2}) from {1} can be granted", "orlov ({2}) fra {1} kan bevilges"),
+        "leave_refused": ("leave ({2}) from {1} cannot be granted: {3}",
+                          "orlov ({2}) fra {1} kan ikke bevilges: {3}")}, date_arg=1),
+    _k("readmission", ("readmission", "genoptagelse"),
+       [("may_be_readmitted", 2), ("readmission_refused", 3), ("readmission_study_end", 3)],
+       [r"\bre-?admi", r"\bre-?enrol"], [r"genopta", r"genindskriv"],
+       (["may {s} be readmitted from {d}?", "can {s} be readmitted?"],
+        ["kan {s} genoptages fra {d}?", "kan {s} blive genoptaget?"]),
+       {"may_be_readmitted": ("readmission with study start {1} is possible under the rules",
+                              "genoptagelse med studiestart {1} er mulig efter reglerne"),
+        "readmission_refused": ("readmission with study start {1} is not possible: {2}",
+                                "genoptagelse med studiestart {1} er ikke mulig: {2}"),
+        "readmission_study_end": ("readmitted from {1}, the programme must be completed by {2}",
+                                  "genoptaget fra {1} skal uddannelsen være afsluttet senest {2}")},
+       date_arg=1),
+    _k("credit_transfer", ("credit transfer", "merit"),
+       [("credit_transferable", 2), ("credit_not_transferable", 3)],
+       [r"\bcredit", r"\btransfer"], [r"\bmerit"],
+       (["can {s}'s credit be transferred?", "which credit transfers can {s} get?"],
+        ["kan {s} få merit?", "hvilken merit kan {s} få overført?"]),
+       {"credit_transferable": ("credit {1} can be transferred", "merit {1} kan overføres"),
+        "credit_not_transferable": ("credit {1} cannot be transferred: {2}",
+                                    "merit {1} kan ikke overføres: {2}")}),
+    _k("tuition", ("tuition fees", "studieafgift"), [("tuition_due", 3)],
+       [r"\btuition", r"\bfees?\b"], [r"studieafgift", r"studiegebyr", r"\bbetal"],
+       (["when is tuition due for {s}?", "what fees must {s} pay?"],
+        ["hvornår skal {s} betale studieafgift?", "hvad skal {s} betale i studieafgift?"]),
+       {"tuition_due": ("the tuition fee for {1} is due on {2}",
+                        "studieafgiften for {1} skal betales senest {2}")}),
+    _k("thesis_deadline", ("thesis deadline", "afleveringsfrist for specialet"), [("thesis_deadline", 3)],
+       [r"thesis.*(deadline|\bdue\b|hand in|submit)", r"(deadline|\bdue\b|hand in|submit).*thesis"],
+       [r"(frist|aflever).*(speciale|projekt)", r"(speciale|projekt).*(frist|aflever)"],
+       (["when is the thesis deadline for {s}?", "when must {s} hand in the thesis?"],
+        ["hvornår er afleveringsfristen for {s}s speciale?", "hvornår skal {s} aflevere specialet?"]),
+       {"thesis_deadline": ("the project {1} must be handed in by {2}",
+                            "projektet {1} skal afleveres senest {2}")}),
+    _k("thesis_start", ("thesis start", "start på specialet"),
+       [("may_start_thesis", 1), ("thesis_ects_lacking", 2)],
+       [r"\b(start|begin|commence)\w*\b.*\bthesis", r"\bthesis\b.*\b(start|begin)"],
+       [r"(start|begynd|gå i gang|påbegynd).*speciale", r"speciale.*(start|begynd)"],
+       (["can {s} start the thesis?", "may {s} begin the master's thesis?"],
+        ["kan {s} starte specialet?", "må {s} begynde på specialet?"]),
+       {"thesis_ects_lacking": ("{0} lacks {1} ECTS besides the thesis",
+                                "{0} mangler {1} ECTS-point ud over specialet")},
+       ("Yes: {s} may start the thesis.", "No: {s} may not start the thesis yet.",
+        "Ja: {s} må starte specialet.", "Nej: {s} må ikke starte specialet endnu.")),
+    _k("attempts_used", ("exam attempts used", "brugte eksamensforsøg"), [("attempts_used", 3)],
+       [r"attempts?\b.*\b(used|taken|spent)", r"how many times"],
+       [r"forsøg.*(brugt|anvendt)", r"hvor mange gange"],
+       (["how many attempts has {s} used in {c}?", "how many times has {s} taken {c}?"],
+        ["hvor mange eksamensforsøg har {s} brugt i {c}?",
+         "hvor mange gange har {s} været til eksamen i {c}?"]),
+       {"attempts_used": ("{0} has used {2} exam attempt(s) in {1}",
+                          "{0} har brugt {2} eksamensforsøg i {1}")},
+       course=True),
+    _k("attempts_left", ("exam attempts left", "eksamensforsøg tilbage"), [("attempts_left", 3)],
+       [r"attempts?\b.*\b(left|remaining|remain)\b", r"\b(left|remaining)\b.*attempts?", r"tries left"],
+       [r"forsøg.*tilbage", r"(resterende|flere).*forsøg"],
+       (["how many attempts has {s} left in {c}?", "how many exam attempts remain for {s} in {c}?"],
+        ["hvor mange eksamensforsøg har {s} tilbage i {c}?", "hvor mange forsøg har {s} tilbage i {c}?"]),
+       {"attempts_left": ("{0} has {2} exam attempt(s) left in {1}",
+                          "{0} har {2} eksamensforsøg tilbage i {1}")},
+       course=True),
+    _k("may_register", ("exam registration", "tilmelding til eksamen"), [("may_register_for_exam", 2)],
+       [r"\b(register|sign up|enrol)\w*\b.*\bexam", r"\bexam\w*\b.*\bregist"], [r"tilmeld"],
+       (["may {s} register for the exam in {c}?", "can {s} sign up for the exam in {c}?"],
+        ["må {s} tilmelde sig eksamen i {c}?", "kan {s} tilmelde sig {c}?"]),
+       {"may_register_for_exam": ("{0} may register for the exam in {1}",
+                                  "{0} må tilmelde sig eksamen i {1}")},
+       ("Yes: {s} may register for the exam in {c}.", "No: {s} may not register for the exam in {c}.",
+        "Ja: {s} må tilmelde sig eksamen i {c}.",
+"Nej: {s} må ikke tilmelde sig eksamen i {c}."), course=True),
+    _k("reexam", ("re-exam", "reeksamen"), [("reexam_term", 3), ("reexam_barred", 3)],
+       [r"\bre-?exam", r"\bre-?sit"], [r"re-?eksamen", r"omprøve"],
+       (["when is the re-exam for {c}?", "when can {s} take the re-exam in {c}?"],
+        ["hvornår er reeksamen i {c}?", "hvornår kan {s} gå til reeksamen i {c}?"]),
+       {"reexam_term": ("the next re-exam in {1} is in the {2} exam term",
+                        "næste reeksamen i {1} ligger i eksamensterminen {2}"),
+        "reexam_barred": ("{0} cannot take a re-exam in {1}: {2}",
+                          "{0} kan ikke gå til reeksamen i {1}: {2}")},
+       course=True),
+    _k("complaint_deadline", ("complaint deadline", "klagefrist"), [("complaint_deadline", 4)],
+       [r"complain", r"\bappeal"], [r"klage"],
+       (["when is the complaint deadline for {s} in {c}?", "until when can {s} complain about {c}?"],
+        ["hvornår er klagefristen for {s} i {c}?", "hvornår kan {s} senest klage over {c}?"]),
+       {"complaint_deadline": ("a complaint about {1} ({2}) must be filed by {3}",
+                               "en klage over {1} ({2}) skal indgives senest {3}")}, course=True),
+    _k("grading_deadline", ("grading deadline", "bedømmelsesfrist"), [("grading_deadline", 4)],
+       [r"grading deadline", r"deadline.*\bgrad", r"\bgrad\w*\b.*(deadline|\bdue\b|published)",
+        r"\bwhen\b.*\bgrad"],
+       [r"bedømmelsesfrist", r"karakter\w*.*(frist|hvornår|senest)", r"(frist|hvornår|senest).*karakter"],
+       (["when is the grading deadline for {s} in {c}?", "when must the grade in {c} be published for {s}?"],
+        ["hvornår er bedømmelsesfristen for {s} i {c}?",
+         "hvornår skal karakteren i {c} senest foreligge for {s}?"]),
+       {"grading_deadline": ("the grade in {1} ({2}) is due by {3}",
+                             "karakteren i {1} ({2}) skal foreligge senest {3}")},
+       course=True),
+    _k("final_grade", ("final grade", "karakter"), [("final_grade", 3)],
+       [r"\bgrades?\b", r"\bmarks?\b"], [r"karakter"],
+       (["what is {s}'s final grade in {c}?", "what grade did {s} get in {c}?"],
+        ["hvilken karakter fik {s} i {c}?", "hvad er {s}s karakter i {c}?"]),
+       {"final_grade": ("{0}'s grade in {1} is {2}", "{0}s karakter i {1} er {2}")}, course=True),
+    _k("binding", ("binding course", "bindende kursus"), [("binding", 2), ("released_from_binding", 2)],
+       [r"\bbinding\b", r"\bbound\b"], [r"\bbinden", r"\bbundet\b"],
+       (["is {c} binding for {s}?", "which courses are binding for {s}?"],
+        ["er {c} bindende for {s}?", "hvilke kurser er bindende for {s}?"]),
+       {"binding": ("{1} is binding for {0}", "{1} er bindende for {0}"),
+        "released_from_binding": ("{0} is released from the binding to {1}",
+                                  "{0} er løst fra bindingen til {1}")},
+       ("Yes: {c} is binding for {s}.", "No: {c} is not binding for {s}.",
+        "Ja: {c} er bindende for {s}.", "Nej: {c} er ikke bindende for {s}."), course=True),
+    _k("passed", ("passed course", "bestået kursus"), [("course_passed", 2)],
+       [r"\bpass(ed|es)?\b"], [r"\bbestå", r"\bbestod"],
+       (["has {s} passed {c}?", "did {s} pass {c}?"], ["har {s} bestået {c}?", "bestod {s} {c}?"]),
+       {"course_passed": ("{0} has passed {1}", "{0} har bestået {1}")},
+       ("Yes: {s} has passed {c}.", "No: {s} has not passed {c}.",
+        "Ja: {s} har bestået {c}.", "Nej: {s} har ikke bestået {c}."), course=True),
+    _k("conflict", ("conflict with the rules", "strid med reglerne"), [("in_conflict_with_*", 0)],
+       [r"conflict", r"\bbreach", r"violat", r"break\w* the rules"], [r"\bstrid\b", r"konflikt", r"overtræd"],
+       (["is {s} in conflict with the rules?", "does {s} breach the study rules?"],
+        ["er {s} i strid med reglerne?", "er {s} i konflikt med studiereglerne?"]),
+       {"*": ("{0}: {name}({rest})", "{0}: {name}({rest})")},
+       ("Yes: {s} is in conflict with the rules.", "No: {s} is not in conflict with the rules.",
+        "Ja: {s} er i strid med reglerne.", "Nej: {s} er ikke i strid med reglerne.")),
+    _k("study_activity", ("study activity", "studieaktivitet"),
+       [("study_activity_met", 2), ("study_activity_breached", 2)],
+       [r"study activity", r"\bactive\b", r"activity requirement"], [r"studieaktiv", r"aktivitetskrav"],
+       (["does {s} meet the study activity requirement?", "is {s} study active?"],
+        ["opfylder {s} kravet om studieaktivitet?", "er {s} studieaktiv?"]),
+       {"study_activity_met": ("the study activity requirement is met for the window ending {1}",
+                               "kravet om studieaktivitet er opfyldt for perioden til og med {1}"),
+        "study_activity_breached": ("the study activity requirement is NOT met for the window to {1}",
+                                    "kravet om studieaktivitet er IKKE opfyldt for perioden til {1}")}),
+    _k("max_study_end", ("maximum study time", "maksimal studietid"), [("max_study_end", 2)],
+       [r"\bmax\w*\b.*\b(study|time|duration)", r"study time", r"latest.*(finish|complete|graduat)",
+        r"\bwhen must\b.*(finish|complete|graduat)"],
+       [r"maksimal\w* studietid", r"studietid", r"senest.*(færdig|afslut)"],
+       (["when does the maximum study time end for {s}?", "by when must {s} finish?"],
+        ["hvornår udløber {s}s maksimale studietid?", "hvornår skal {s} senest være færdig?"]),
+       {"max_study_end": ("{0} must complete the programme by {1}",
+                          "{0} skal have afsluttet uddannelsen senest {1}")}),
+    _k("ects_missing", ("what is missing", "hvad mangler"), [("ects_missing", 3)],
+       [r"\bmissing\b", r"\black", r"still need", r"what.*\bleft to\b"], [r"\bmangler\b"],
+       (["what is missing for {s} to graduate?", "what does {s} still need?"],
+        ["hvad mangler {s} for at blive færdig?", "hvad mangler {s}?"]),
+       {"ects_missing": ("{0} lacks {2} ECTS in {1}", "{0} mangler {2} ECTS-point i {1}")}),
+    _k("degree_complete", ("degree complete", "uddannelsen gennemført"), [("degree_complete", 1)],
+       [r"(degree|programme|program|studies|education)\b.*\b(complete|finished|done)",
+        r"\bcomplete\w*\b.*\b(degree|programme|program)", r"graduat", r"\bfinished\b"],
+       [r"færdig", r"gennemført", r"afsluttet", r"fuldført"],
+       (["has {s} completed the degree?", "can {s} graduate?"],
+        ["har {s} gennemført uddannelsen?", "er {s} færdig med uddannelsen?"]),
+       {}, ("Yes: {s} has completed the programme.", "No: {s} has not completed the programme.",
+            "Ja: {s} har gennemført uddannelsen.", "Nej: {s} har ikke gennemført uddannelsen.")),
+)
+
+BY_NAME = {k.name: k for k in KINDS}

@@ -1,0 +1,222 @@
+"""A question session: loaded students, the current student and date, the last answer, what-if changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from clingo import Symbol
+
+from .engine import Engine
+from .q_kinds import KINDS
+from .q_whatif import WhatIfError, parse_change, what_if
+from .questions import Answer, Question, answer, parse
+from .students import FactsError, Problem, Student, load_student, student_files
+
+NOT_YET = "explanations not available yet"
+
+
+def explainer() -> ModuleType | None:
+    """pyrules.explain when it provides explain_why, explain_why_not and render (built in parallel)."""
+    try:
+        from . import explain
+    except Exception:  # noqa: BLE001 - a module still being written must not break the REPL
+        return None
+    if all(hasattr(explain, n) for n in ("explain_why", "explain_why_not", "render")):
+        return explain
+    return None
+
+
+def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: Engine) -> list[str] | None:
+    """Why (or why not, for a no) of an answer, rendered; None when explanations are not available yet.
+
+    negative None: why for a yes, why not for a no. Raises ValueError when there is nothing to explain.
+    """
+    explain = explainer()
+    if explain is None:
+        return None
+    if negative is None:
+        negative = not a.atoms
+    targets: list[Symbol]
+    if negative:
+        targets = [t for t in a.asked if not any(ev.holds(t) for ev in a.evaluations)]
+        if not targets:
+            raise ValueError("the last answer was not a 'no' to a yes/no question; try 'why'" if a.holds else
+                             "why not works for yes/no questions about one course (e.g. is 62041 binding "
+                             "for s2003?)")
+    else:
+        targets = list(a.atoms[:5])
+        if not targets:
+            raise ValueError("nothing was concluded, so there is nothing to explain; try 'why not'")
+    parts = []
+    for atom in targets:
+        ev = a.evaluation_of(atom)
+        if ev is None:
+            continue
+        obj = explain.explain_why_not(ev, atom, engine.kb) if negative else explain.explain_why(ev, atom)
+        parts.append(explain.render(obj, lang=lang, fmt=fmt) if obj is not None
+                     else f"{atom}: an input fact, not concluded by a rule")
+    return parts
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a session says back: a text, a style (ok, no, info, error, diff), maybe a table or answer."""
+
+    text: str
+    style: str = "info"
+    answer: Answer | None = None
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def load_students(paths: Iterable[Path], courses: Any = None) -> tuple[dict[str, Student], list[Problem]]:
+    """Every student file under the paths; files that fail validation become problems (file:line)."""
+    students: dict[str, Student] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        files = student_files(path) if path.is_dir() else [path]
+        for f in files:
+            try:
+                s = load_student(f, courses)
+            except FactsError as err:
+                problems += err.problems
+                continue
+            if s.id in students:
+                problems.append(Problem(str(f), 1, "id", f"duplicate student id {s.id!r} "
+                                        f"(also in {students[s.id].file}); the first is kept"))
+                continue
+            students[s.id] = s
+    return students, problems
+
+
+class Session:
+    """Answers lines of text about a set of students; what-if changes live in memory only."""
+
+    def __init__(self, engine: Engine, students: dict[str, Student], on: dt.date | None = None,
+                 lang: str = "en"):
+        self.engine = engine
+        self.originals = dict(students)
+        self.students = dict(students)
+        self.on = on
+        self.lang = lang
+        self.current: str | None = None
+        self.last: Answer | None = None
+        self.history: list[tuple[str, Student, str]] = []
+
+    @property
+    def date(self) -> dt.date:
+        return self.on or dt.date.today()
+
+    def use(self, sid: str) -> Reply:
+        sid = sid.strip()
+        if sid not in self.students:
+            near = difflib.get_close_matches(sid, list(self.students), n=3)
+            return Reply(f"unknown student {sid!r}" + (f"; did you mean {', '.join(near)}?" if near else
+                                                       "; type 'students' to list them"), "error")
+        self.current = sid
+        s = self.students[sid]
+        return Reply(f"current student: {sid} ({s.record.name or 'no name'}, {s.record.programme}, "
+                     f"admitted {s.record.admitted})")
+
+    def handle(self, line: str) -> Reply:
+        """Answer one line: a question, why / why not, as of, what if, undo, reset or a raw query."""
+        q = parse(line, self.students, self.engine.courses, self.current)
+        if q.kind in ("why", "why_not"):
+            return self.why(q.kind == "why_not", q.lang)
+        if q.kind == "as_of":
+            if q.error or q.on is None:
+                return Reply(q.error or "as of which date?", "error")
+            self.on = q.on
+            return Reply(f"evaluation date: {q.on}" if q.lang == "en" else f"evalueringsdato: {q.on}")
+        if q.kind == "what_if":
+            return self.what_if(q)
+        if q.kind == "undo":
+            return self.undo()
+        if q.kind == "reset":
+            return self.reset()
+        if q.kind == "raw":
+            from .q_raw import raw_query
+            return raw_query(self, q.rest)
+        if q.student and q.student in self.students and not q.error:
+            self.current = q.student
+        student = self.students.get(q.student or "")
+        a = answer(self.engine, student, q, q.on or self.date)
+        if a.status == "invalid":
+            return Reply(a.text(self.lang if q.kind == "invalid" else None), "error", a)
+        self.last = a
+        style = "info" if a.status == "not_modelled" else ("ok" if a.holds else "no")
+        headers, rows = _table(a)
+        return Reply(a.text(), style, a, headers, rows)
+
+    def why(self, negative: bool, lang: str) -> Reply:
+        a = self.last
+        if a is None:
+            return Reply("ask a question first; why / why not explain the last answer", "error")
+        try:
+            parts = explanations(a, negative, lang or self.lang, "text", self.engine)
+        except ValueError as err:
+            return Reply(str(err), "error")
+        if parts is None:
+            return Reply(NOT_YET, "info")
+        more = f"\n(and {len(a.atoms) - 5} more conclusions)" if not negative and len(a.atoms) > 5 else ""
+        return Reply("\n\n".join(parts) + more, "info")
+
+    def what_if(self, q: Question) -> Reply:
+        try:
+            change = parse_change(q.rest, self.students, self.current, self.engine)
+            before = self.students[change.student or ""]
+            changed, d = what_if(self.engine, before, change, self.date)
+        except WhatIfError as err:
+            return Reply(str(err), "error")
+        self.students[changed.id] = changed
+        self.current = changed.id
+        self.history.append((changed.id, before, change.describe(q.lang)))
+        head = (f"Hvad hvis {change.describe('da')} (kun i hukommelsen, filen ændres ikke), "
+                f"pr. {self.date}:" if q.lang == "da" else
+                f"What if {change.describe('en')} (in memory only; the file is unchanged), "
+                f"as of {self.date}:")
+        rows = tuple(("+", a) for a in d.added) + tuple(("-", r) for r in d.removed)
+        body = "\n".join(f"  {sign} {text}" for sign, text in rows) or (
+            "  ingen ændringer i konklusionerne" if q.lang == "da" else "  no public conclusion changes")
+        return Reply(f"{head}\n{body}\n(undo / reset to go back)", "diff", headers=("", "conclusion"),
+                     rows=rows)
+
+    def undo(self) -> Reply:
+        if not self.history:
+            return Reply("nothing to undo", "info")
+        sid, before, what = self.history.pop()
+        self.students[sid] = before
+        return Reply(f"undone: {what}")
+
+    def reset(self) -> Reply:
+        n = len(self.history)
+        self.students = dict(self.originals)
+        self.history.clear()
+        return Reply(f"reset: {n} hypothetical change(s) dropped; every student as in the files")
+
+    def examples(self, lang: str = "en") -> list[tuple[str, str]]:
+        """(kind title, example question) for every question kind."""
+        sid = self.current or (sorted(self.students)[0] if self.students else "s1001")
+        out = []
+        for k in KINDS:
+            ex = (k.examples_da if lang == "da" else k.examples_en)[0]
+            out.append((k.title_da if lang == "da" else k.title_en,
+                        ex.format(s=sid, c="10036", d="2025-02-01", d2="2025-07-31")))
+        return out
+
+
+def _table(a: Answer) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A table for answers with many rows of one predicate (e.g. attempts left in every course)."""
+    if len(a.rows) < 4 or len({r[0] for r in a.rows}) != 1:
+        return (), ()
+    name = a.rows[0][0]
+    pred = a.evaluations[0].vocabulary.get((name, len(a.rows[0]) - 1)) if a.evaluations else None
+    headers = tuple(pred.args) if pred else tuple(f"#{i}" for i in range(len(a.rows[0]) - 1))
+    return headers, tuple(r[1:] for r in a.rows)
+

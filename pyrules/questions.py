@@ -1,0 +1,258 @@
+"""Questions in plain English or Danish: parsed into a typed Question and answered through the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from clingo import Symbol
+
+from .engine import Engine, Evaluation
+from .q_kinds import BY_NAME, KINDS, Kind
+from .values import GRADE_TEXT
+
+MAX_LENGTH = 500
+COMMAND_KINDS = ("why", "why_not", "as_of", "what_if", "undo", "reset", "raw")
+
+_DATE_LIKE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
+_COURSE = re.compile(r"(?<![\d-])\d{5}(?![\d-])")
+_AS_OF = re.compile(r"\b(?:as of|as at|on|pr\.?|per|den)\s+(\d{4}-\d{1,2}-\d{1,2})\b")
+_DA_TEXT = ("kan må har hvor hvornår hvad hvilke hvilken er tilbage skal ikke mangler og af fra til med om "
+            "hvis nogen stadig fik bestod starte specialet eksamen få sig")
+_EN_TEXT = ("can may how many when what which is has have the for in of left does did will must start "
+            "thesis get take from to with by any")
+_DA_WORDS, _EN_WORDS = frozenset(_DA_TEXT.split()), frozenset(_EN_TEXT.split())
+_LEAVE_KINDS = ((r"without (a )?reason|no reason|uden begrundelse", "without_reason", None),
+                (r"maternity|barsel", "right", "maternity"), (r"paternity|fædre", "right", "paternity"),
+                (r"adoption", "right", "adoption"), (r"military|værnepligt", "right", "military"),
+                (r"illness|sick|sygdom", "special", "illness"),
+                (r"special|særlig", "special", None), (r"\bright\b|\bret\b", "right", None))
+
+
+@dataclass(frozen=True)
+class Question:
+    """A parsed question: its kind, the student and course it names, dates, and the language asked in."""
+
+    text: str
+    kind: str
+    lang: str = "en"
+    student: str | None = None
+    course: str | None = None
+    on: dt.date | None = None
+    dates: tuple[dt.date, ...] = ()
+    leave_kind: str | None = None
+    leave_reason: str | None = None
+    rest: str = ""  # the argument of a command (raw query text, what-if change)
+    error: str = ""
+    suggestion: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one question about one student: texts in both languages and the atoms behind it."""
+
+    question: Question
+    student: str
+    on: dt.date
+    text_en: str
+    text_da: str
+    atoms: tuple[Symbol, ...] = ()
+    holds: bool = False
+    rules: tuple[str, ...] = ()
+    status: str = "answered"  # answered | not_modelled | invalid
+    rows: tuple[tuple[str, ...], ...] = ()
+    asked: tuple[Symbol, ...] = field(default=(), compare=False)  # the atoms a yes/no question asked about
+    evaluations: tuple[Evaluation, ...] = field(default=(), compare=False, repr=False)
+
+    def text(self, lang: str | None = None) -> str:
+        return self.text_da if (lang or self.question.lang) == "da" else self.text_en
+
+    def evaluation_of(self, atom: Symbol) -> Evaluation | None:
+        """The evaluation an atom of this answer comes from (a leave question may run several)."""
+        for ev in self.evaluations:
+            if ev.holds(atom):
+                return ev
+        for ev in self.evaluations:
+            if atom.name.startswith("leave_") and any(
+                    (r.arguments[1], r.arguments[3]) == tuple(atom.arguments[1:3])
+                    for r in ev.find("leave_request", 4)):
+                return ev
+        return self.evaluations[0] if self.evaluations else None
+
+
+def clean(text: str) -> tuple[str, str]:
+    """The text without surrounding space, and a problem message (control characters, too long)."""
+    if len(text) > MAX_LENGTH:
+        return "", (f"the line is too long ({len(text)} characters; at most {MAX_LENGTH}); "
+                    "ask one short question at a time")
+    bad = [c for c in text if unicodedata.category(c) in ("Cc", "Cf") and c not in "\t"]
+    if bad:
+        return "", (f"the line contains control characters ({', '.join(repr(c) for c in bad[:3])}); "
+                    "type plain text, e.g. 'can s1001 start the thesis?'")
+    return " ".join(text.split()), ""
+
+
+def language(text: str) -> str:
+    words = re.findall(r"[a-zæøå]+", text.lower())
+    da = sum(w in _DA_WORDS for w in words) + 2 * bool(re.search(r"[æøå]", text.lower()))
+    en = sum(w in _EN_WORDS for w in words)
+    return "da" if da > en else "en"
+
+
+def _student_in(text: str, known: Collection[str]) -> tuple[str | None, str]:
+    """The student id a question names (a known id, or an s-number), and the text without it."""
+    for token in re.findall(r"[A-Za-z][\w-]*", text):
+        base = re.sub(r"('s|s)$", "", token)
+        for candidate in (token, base):
+            if candidate in known or candidate.lower() in known:
+                return (candidate if candidate in known else candidate.lower()), text.replace(token, " <s> ")
+    m = re.search(r"\b(s\d{3,})(?:'s|s)?\b", text, re.IGNORECASE)
+    if m:
+        return m.group(1).lower(), text[:m.start()] + " <s> " + text[m.end():]
+    return None, text
+
+
+def parse_command(text: str) -> Question | None:
+    """why / why not / as of / what if / undo / reset / raw query, in English or Danish."""
+    low = text.lower().rstrip("?!. ")
+    if low in ("why", "hvorfor", "how come", "explain", "forklar"):
+        return Question(text, "why", "da" if low in ("hvorfor", "forklar") else "en")
+    if low in ("why not", "hvorfor ikke", "why no"):
+        return Question(text, "why_not", "da" if low == "hvorfor ikke" else "en")
+    if low in ("undo", "fortryd"):
+        return Question(text, "undo", "da" if low == "fortryd" else "en")
+    if low in ("reset", "nulstil"):
+        return Question(text, "reset", "da" if low == "nulstil" else "en")
+    m = re.fullmatch(r"(as of|as at|pr\.?|per|dato)\s+(.+)", low)
+    if m:
+        lang = "en" if m.group(1).startswith("as") else "da"
+        try:
+            return Question(text, "as_of", lang, on=_date(m.group(2).strip()))
+        except ValueError as err:
+            return Question(text, "as_of", lang, error=str(err))
+    m = re.fullmatch(r"(what if|hvad hvis|suppose|antag at)\s+(.+)", low)
+    if m:
+        return Question(text, "what_if", "da" if m.group(1) in ("hvad hvis", "antag at") else "en",
+                        rest=text.strip().rstrip("?!. ")[len(m.group(1)):].strip())
+    if text.startswith("?") or low.startswith("query "):
+        return Question(text, "raw", rest=text[1:].strip() if text.startswith("?") else text.strip()[6:])
+    return None
+
+
+def _date(text: str) -> dt.date:
+    if text in ("today", "i dag", "idag"):
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"bad date {text!r}: expected a date YYYY-MM-DD such as 2024-06-01") from None
+
+
+def parse(text: str, students: Collection[str] = (), courses: Collection[str] | None = None,
+          current: str | None = None) -> Question:
+    """A line of text as a typed Question; problems become Question.error, never an exception."""
+    line, problem = clean(text)
+    if problem:
+        return Question(text[:80], "invalid", error=problem)
+    if not line:
+        return Question("", "invalid", error="empty question; type a question such as "
+                        "'can s1001 start the thesis?', or 'help'")
+    command = parse_command(line)
+    if command is not None:
+        return command
+    lang = language(line)
+    low = line.lower().rstrip("?!. ")
+    student, low = _student_in(low, students)
+    on = None
+    m = _AS_OF.search(low)
+    if m and (m.group(0).startswith(("as ", "pr", "per")) or m.end() == len(low)):
+        try:
+            on = _date(m.group(1))
+        except ValueError as err:
+            return Question(line, "invalid", lang, error=str(err))
+        low = low[:m.start()] + low[m.end():]
+    dates: list[dt.date] = []
+    for d in _DATE_LIKE.findall(low):
+        try:
+            dates.append(_date(d))
+        except ValueError as err:
+            return Question(line, "invalid", lang, error=str(err))
+    low = _DATE_LIKE.sub(" <d> ", low)
+    courses_named = _COURSE.findall(low)
+    course = courses_named[0] if courses_named else None
+    skeleton = " ".join(_COURSE.sub(" <c> ", low).split())
+    kind, lang = _classify(skeleton, lang)
+    if kind is None:
+        return Question(line, "invalid", lang, student, course, on, tuple(dates),
+                        error="I do not know that question.", suggestion=suggest(skeleton, lang, student,
+                                                                                course))
+    if student is None:
+        student = current
+    if student is None:
+        return Question(line, kind.name, lang, None, course, on, tuple(dates),
+                        error="which student? name one (e.g. s1001) or choose one with 'student s1001'")
+    if students and student not in students:
+        near = difflib.get_close_matches(student, list(students), n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else f" ({len(students)} students loaded: " \
+            "type 'students' to list them)"
+        return Question(line, kind.name, lang, student, course, on, tuple(dates),
+                        error=f"unknown student {student!r}{hint}")
+    if course is not None and courses is not None and course not in courses:
+        return Question(line, kind.name, lang, student, course, on, tuple(dates),
+                        error=f"unknown course {course!r}: not in the course catalogue")
+    leave_kind = leave_reason = None
+    if kind.name == "leave":
+        for pattern, lk, reason in _LEAVE_KINDS:
+            if re.search(pattern, skeleton):
+                leave_kind, leave_reason = lk, reason
+                break
+    return Question(line, kind.name, lang, student, course, on, tuple(dates), leave_kind, leave_reason)
+
+
+def _classify(skeleton: str, lang: str) -> tuple[Kind | None, str]:
+    first, second = ("da", "en") if lang == "da" else ("en", "da")
+    for kind in KINDS:
+        for lg in (first, second):
+            if any(re.search(p, skeleton) for p in (kind.da if lg == "da" else kind.en)):
+                return kind, lg
+    return None, lang
+
+
+def examples(lang: str = "en", student: str = "s1001", course: str = "10036") -> list[str]:
+    """One example question of every kind, filled in."""
+    out = []
+    for kind in KINDS:
+        for ex in (kind.examples_da if lang == "da" else kind.examples_en):
+            out.append(ex.format(s=student, c=course, d="2025-02-01", d2="2025-07-31"))
+    return out
+
+
+def suggest(skeleton: str, lang: str = "en", student: str | None = None, course: str | None = None) -> str:
+    """The known question closest to an unknown phrasing (difflib)."""
+    pool = examples(lang, "<s>", "<c>") + examples("da" if lang == "en" else "en", "<s>", "<c>")
+    best = difflib.get_close_matches(skeleton, pool, n=1, cutoff=0.0)
+    text = best[0] if best else pool[0]
+    return text.replace("<s>", student or "s1001").replace("<c>", course or "10036")
+
+
+def render_value(value: object, predicate: str = "", position: int = 0) -> str:
+    """A conclusion's value as a person reads it (grades on the 7-point scale, reasons in words)."""
+    from .vocabulary import render
+    if predicate == "final_grade" and position == 2 and isinstance(value, int):
+        return GRADE_TEXT.get(value, str(value))
+    text = render(value)
+    return text.replace("_", " ") if re.fullmatch(r"[a-z_]+", text) else text
+
+
+def answer(engine: Engine, student_record: object, question: Question, on: dt.date) -> Answer:
+    """Answer a question about one student (a pyrules.students.Student) on a date."""
+    from .q_answer import answer_question
+    return answer_question(engine, student_record, question, on)
+
+
+def kind_of(question: Question) -> Kind | None:
+    return BY_NAME.get(question.kind)
