@@ -184,6 +184,25 @@ def aggregate(agg: Any, s: Subst, index: AtomIndex) -> Counted | None:
     return Counted(name, value, sorted(seen.items(), key=lambda kv: kv[0]))
 
 
+def _interval(atom: Any, s: Subst, negated: bool) -> list[Subst] | None:
+    """`X = Lo..Hi`: membership when X is bound, the values of the range when it is not."""
+    if len(atom.guards) != 1 or atom.guards[0].comparison != _CMP.Equal or \
+            atom.guards[0].term.ast_type != ast.ASTType.Interval:
+        return None
+    rng = atom.guards[0].term
+    lo, hi = evaluate(rng.left, s), evaluate(rng.right, s)
+    if lo is None or hi is None or lo.type != SymbolType.Number or hi.type != SymbolType.Number:
+        return []
+    value = evaluate(atom.term, s)
+    if value is not None:
+        inside = value.type == SymbolType.Number and lo.number <= value.number <= hi.number
+        return [s] if inside != negated else []
+    if negated or atom.term.ast_type != ast.ASTType.Variable:
+        return []
+    top = min(hi.number, lo.number + _LIMIT)
+    return [{**s, atom.term.name: Number(n)} for n in range(lo.number, top + 1)]
+
+
 def _guard_ok(agg: Any, value: Symbol, s: Subst) -> list[Subst]:
     out = s
     for guard, left in ((agg.left_guard, True), (agg.right_guard, False)):
@@ -214,6 +233,9 @@ def solve_literal(lit: Any, s: Subst, index: AtomIndex) -> list[tuple[Subst, lis
             return [(x, [a]) for x, a in found]
         return [] if found else [(s, [])]
     if t == ast.ASTType.Comparison:
+        ranged = _interval(atom, s, lit.sign != ast.Sign.NoSign)
+        if ranged is not None:
+            return [(x, []) for x in ranged]
         value = evaluate(atom.term, s)
         out = s
         for guard in atom.guards:

@@ -94,7 +94,7 @@ def test_why_not_comparison_with_actual_and_required(ev: Evaluation) -> None:
 def test_why_not_late_illness_documentation(ev: Evaluation) -> None:
     wn = explain_why_not(ev, atom('effective_result("t1","10112",term(2023,12),syg)'))
     by_id = {c.rule_id: c for c in wn.candidates}
-    assert set(by_id) == {"exam.effective_result.as_registered", "exam.effective_result.syg"}
+    assert {"exam.effective_result.as_registered", "exam.effective_result.syg"} <= set(by_id)
     syg = by_id["exam.effective_result.syg"]
     dates = [(c.actual, c.required) for c in syg.failed if c.required.startswith("<=")]
     assert dates == [("2024-01-10", "<= 2023-12-25")]
