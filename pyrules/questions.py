@@ -188,8 +188,8 @@ def parse(text: str, students: Collection[str] = (), courses: Collection[str] | 
     kind, lang = _classify(skeleton, lang)
     if kind is None:
         return Question(line, "invalid", lang, student, course, on, tuple(dates),
-                        error="I do not know that question.", suggestion=suggest(skeleton, lang, student,
-                                                                                course))
+                        error="I do not know that question.",
+                        suggestion=suggest(skeleton, lang, student or current, course))
     if student is None:
         student = current
     if student is None:
