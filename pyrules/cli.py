@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import batch
 from .engine import Engine, EngineError
@@ -20,7 +21,6 @@ from .lint import lint, relative
 from .mapping import MAPPING, REPO, write_mapping
 from .students import FactsError, Student, load_student, student_files
 from .values import parse_date
-from .vocabulary import render
 
 STUDENTS = REPO / "kb" / "facts" / "students"
 
@@ -110,26 +110,73 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    """One question in plain English or Danish (or a public predicate name) about one student."""
+    from .q_session import NOT_YET, Session, explanations
+    from .questions import COMMAND_KINDS, answer, parse
+
     engine = Engine()
     student = resolve_student(args.student, engine)
     on = _date(args.on)
-    ev = engine.evaluate(student, on)
-    name = args.question.strip().split("(")[0].strip()
-    if (name, ) and not any(p[0] == name for p in engine.vocabulary):
-        raise UsageError(f"unknown question {args.question!r}; public predicates: "
-                         + ", ".join(sorted({p[0] for p in engine.vocabulary})))
-    conclusions = ev.conclusions(name)
-    fired = sorted({f.rule_id for c in conclusions for f in ev.fired_for.get(c.symbol, [])})
+    text = args.question.strip()
+    name = text.lstrip("?").strip().split("(")[0].strip()
+    if text.startswith("?") or any(p[0] == name for p in engine.vocabulary):
+        return _ask_raw(Session(engine, {student.id: student}, on), student.id, text.lstrip("?"), args)
+    q = parse(text, {student.id}, engine.courses, current=student.id)
+    if q.kind in COMMAND_KINDS:
+        raise UsageError(f"{text!r}: why, why not, what if, as of, undo and reset belong to the REPL "
+                         "(pyrules repl); use --explain and --on with ask")
+    if q.student and q.student != student.id and q.error.startswith("unknown student"):
+        raise UsageError(f"the question names {q.student} but the student given is {student.id}")
+    a = answer(engine, student, q, q.on or on)
+    if a.status == "invalid":
+        raise UsageError(f"{text!r}: {a.text_en}")
+    lang = args.lang or q.lang
+    explanation: list[str] | None = None
+    if args.explain:
+        try:
+            explanation = explanations(a, None, lang, "json" if args.json else "text", engine)
+        except ValueError as err:
+            explanation = [str(err)]
     if args.json:
-        json.dump({"student": student.id, "question": args.question, "on": on.isoformat(),
-                   "answer": [[render(v) for v in c.values] for c in conclusions],
-                   "rules": fired}, sys.stdout, indent=2, ensure_ascii=False)
+        out: dict[str, object] = {
+            "student": student.id, "question": text, "kind": q.kind, "on": a.on.isoformat(), "lang": lang,
+            "answer": a.text(lang), "holds": a.holds, "status": a.status,
+            "conclusions": [str(c) for c in a.atoms], "rows": [list(r) for r in a.rows],
+            "rules": list(a.rules)}
+        if args.explain:
+            out["explanation"] = NOT_YET if explanation is None else [_json_or_text(e) for e in explanation]
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    print(a.text(lang))
+    if a.rules:
+        print(f"rules: {', '.join(a.rules)}")
+    if args.explain:
+        print("\n".join(explanation) if explanation is not None else NOT_YET)
+    return 0
+
+
+def _json_or_text(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _ask_raw(session: Any, sid: str, query: str, args: argparse.Namespace) -> int:
+    from .q_raw import raw_query
+
+    session.current = sid
+    reply = raw_query(session, query.strip())
+    if reply.style == "error":
+        raise UsageError(reply.text)
+    if args.json:
+        json.dump({"student": sid, "question": args.question, "on": session.date.isoformat(),
+                   "answer": reply.text, "rows": [list(r) for r in reply.rows], "rules": []},
+                  sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
-        for c in conclusions:
-            print(c)
-        if not conclusions:
-            print(f"no {name} for {student.id} on {on}")
+        print(reply.text)
     return 0
 
 
@@ -158,9 +205,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The main job on the bundled example data."""
-    args.paths, args.format, args.workers = [str(STUDENTS)], "table", None
-    return cmd_check(args)
+    """The REPL over the bundled students: interactive on a terminal, line by line when piped."""
+    from repl.app import main as repl_main
+
+    return repl_main(None, _date(args.on) if args.on else None, args.lang)
+
+
+def cmd_repl(args: argparse.Namespace) -> int:
+    """The REPL over a folder or file of students (default: the bundled students)."""
+    from repl.app import main as repl_main
+
+    paths = [Path(p) for p in args.paths] if args.paths else None
+    for p in paths or []:
+        if not p.exists():
+            raise UsageError(f"{p}: no such file or folder")
+    return repl_main(paths, _date(args.on) if args.on else None, args.lang)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -169,9 +228,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("run", help="the main job on the bundled example students")
+    s = sub.add_parser("run", help="the REPL over the bundled example students (answers piped lines)")
     s.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
+    s.add_argument("--lang", choices=["en", "da"], default="en")
     s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("repl", help="ask questions about students interactively")
+    s.add_argument("paths", nargs="*", help="student files or folders (default: bundled students)")
+    s.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
+    s.add_argument("--lang", choices=["en", "da"], default="en")
+    s.set_defaults(func=cmd_repl)
 
     s = sub.add_parser("check", help="every public conclusion for every student in a folder")
     s.add_argument("paths", nargs="*", help="student files or folders (default: bundled students)")
@@ -182,9 +248,12 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ask", help="ask one question about one student")
     s.add_argument("student", help="a student file or a bundled student id")
-    s.add_argument("question", help="a public predicate name, e.g. attempts_left")
+    s.add_argument("question", help="a question in English or Danish (\"can s1001 start the thesis?\") "
+                   "or a public predicate, e.g. attempts_left")
     s.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
+    s.add_argument("--lang", choices=["en", "da"], default=None, help="answer language (default: as asked)")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--explain", action="store_true", help="add why (or why not) to the answer")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("lint", help="check the KB: annotations, quotes, vocabulary, stratification")
