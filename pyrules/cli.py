@@ -111,7 +111,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """One question in plain English or Danish (or a public predicate name) about one student."""
-    from .q_session import NOT_YET, Session, explanations
+    from .q_session import Session, explanations
     from .questions import COMMAND_KINDS, answer, parse
 
     engine = Engine()
@@ -144,7 +144,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             "conclusions": [str(c) for c in a.atoms], "rows": [list(r) for r in a.rows],
             "rules": list(a.rules)}
         if args.explain:
-            out["explanation"] = NOT_YET if explanation is None else [_json_or_text(e) for e in explanation]
+            out["explanation"] = [_json_or_text(e) for e in explanation or []]
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
@@ -152,7 +152,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if a.rules:
         print(f"rules: {', '.join(a.rules)}")
     if args.explain:
-        print("\n".join(explanation) if explanation is not None else NOT_YET)
+        print("\n".join(explanation or []))
     return 0
 
 

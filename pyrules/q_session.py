@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from types import SimpleNamespace
 from typing import Any
 
 from clingo import Symbol
@@ -18,28 +18,21 @@ from .q_whatif import WhatIfError, parse_change, what_if
 from .questions import Answer, Question, answer, parse
 from .students import FactsError, Problem, Student, load_student, student_files
 
-NOT_YET = "explanations not available yet"
+
+def explainer() -> SimpleNamespace:
+    """The explanation API: explain_why / explain_why_not (pyrules.explain) and render (pyrules.render)."""
+    from .explain import explain_why, explain_why_not
+    from .render import render
+
+    return SimpleNamespace(explain_why=explain_why, explain_why_not=explain_why_not, render=render)
 
 
-def explainer() -> ModuleType | None:
-    """pyrules.explain when it provides explain_why, explain_why_not and render (built in parallel)."""
-    try:
-        from . import explain
-    except Exception:  # noqa: BLE001 - a module still being written must not break the REPL
-        return None
-    if all(hasattr(explain, n) for n in ("explain_why", "explain_why_not", "render")):
-        return explain
-    return None
-
-
-def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: Engine) -> list[str] | None:
-    """Why (or why not, for a no) of an answer, rendered; None when explanations are not available yet.
+def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: Engine) -> list[str]:
+    """Why (or why not, for a no) of an answer, rendered in a language and format.
 
     negative None: why for a yes, why not for a no. Raises ValueError when there is nothing to explain.
     """
     explain = explainer()
-    if explain is None:
-        return None
     if negative is None:
         negative = not a.atoms
     targets: list[Symbol]
@@ -58,7 +51,8 @@ def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: 
         ev = a.evaluation_of(atom)
         if ev is None:
             continue
-        obj = explain.explain_why_not(ev, atom, engine.kb) if negative else explain.explain_why(ev, atom)
+        obj = explain.explain_why_not(ev, atom, engine.kb) if negative else \
+            explain.explain_why(ev, atom, engine.kb)
         parts.append(explain.render(obj, lang=lang, fmt=fmt) if obj is not None
                      else f"{atom}: an input fact, not concluded by a rule")
     return parts
@@ -162,8 +156,6 @@ class Session:
             parts = explanations(a, negative, lang or self.lang, "text", self.engine)
         except ValueError as err:
             return Reply(str(err), "error")
-        if parts is None:
-            return Reply(NOT_YET, "info")
         more = f"\n(and {len(a.atoms) - 5} more conclusions)" if not negative and len(a.atoms) > 5 else ""
         return Reply("\n\n".join(parts) + more, "info")
 

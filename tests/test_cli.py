@@ -29,7 +29,14 @@ def test_ask_json(s1002: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out["student"] == "s1002" and out["on"] == "2025-09-01" and out["kind"] == "attempts_left"
     assert out["answer"] == "s1002 has 1 exam attempt(s) left in 10036" and out["holds"] is True
     assert out["rows"] == [["attempts_left", "s1002", "10036", "1"]]
-    assert out["rules"] and "explanation" in out
+    assert out["rules"] and out["explanation"]
+    assert "10036" in json.dumps(out["explanation"])
+
+
+def test_ask_explain_why_not_text(s1002: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rc = cli.main(["ask", str(s1002), "has s1002 passed 10036?", "--on", "2025-09-01", "--explain"])
+    out = capsys.readouterr().out
+    assert rc == 0 and out.startswith("No: s1002 has not passed 10036.") and len(out.split("\n")) > 2
 
 
 def test_ask_danish_text(s1002: Path, capsys: pytest.CaptureFixture[str]) -> None:
