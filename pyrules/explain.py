@@ -9,9 +9,10 @@ from pathlib import Path
 from clingo import Symbol, ast
 
 from .engine import Evaluation, Firing
+from .join import Counted, aggregate, solve
 from .kb import KB_DIR, Clause, KnowledgeBase, Rule, default_kb, ground_symbol
 from .located import Located, student_facts_located
-from .match import AtomIndex, Counted, Subst, aggregate, solve
+from .match import AtomIndex, Subst, compiled, to_py, to_symbol
 from .render_values import fill, fill_meaning, kind_of, value_text
 
 
@@ -127,6 +128,7 @@ class Explainer:
         self.kb = kb or default_kb()
         self.index = AtomIndex(ev.atoms)
         self.memo: dict[Symbol, Step | _Grounds] = {}
+        self._kinds: dict[int, dict[str, str]] = {}
 
     @cached_property
     def located(self) -> dict[Symbol, Located]:
@@ -139,6 +141,9 @@ class Explainer:
     # --- values -------------------------------------------------------------------------------
     def kinds(self, clause: Clause) -> dict[str, str]:
         """Variable -> kind, from the public signature of the clause's head where there is one."""
+        got = self._kinds.get(id(clause))
+        if got is not None:
+            return got
         head = clause.statement.head.atom.symbol
         pred = self.ev.vocabulary.get(clause.head_predicate) if clause.head_predicate else None
         out: dict[str, str] = {}
@@ -146,6 +151,7 @@ class Explainer:
             for arg, name in zip(head.arguments, pred.args, strict=False):
                 if arg.ast_type == ast.ASTType.Variable:
                     out[arg.name] = kind_of(name)
+        self._kinds[id(clause)] = out
         return out
 
     def texts(self, rule: Rule, clause: Clause, s: Subst, head: Symbol | None) -> tuple[str, str]:
@@ -153,7 +159,7 @@ class Explainer:
         kinds = self.kinds(clause)
         out = []
         for lang in ("en", "da"):
-            values = {v: value_text(x, kind_of(v, kinds), lang) for v, x in s.items()}
+            values = {v: value_text(to_symbol(x), kind_of(v, kinds), lang) for v, x in s.items()}
             template = rule.block.get(lang)
             if template:
                 out.append(fill(template, values))
@@ -172,7 +178,7 @@ class Explainer:
 
     def bindings(self, clause: Clause, s: Subst) -> dict[str, str]:
         kinds = self.kinds(clause)
-        return {v: value_text(s[v], kind_of(v, kinds)) for v in clause.variables if v in s}
+        return {v: value_text(to_symbol(s[v]), kind_of(v, kinds)) for v in clause.variables if v in s}
 
     def fact(self, atom: Symbol) -> FactRef | None:
         loc = self.located.get(atom)
@@ -210,8 +216,8 @@ class Explainer:
         if rule is None or firing.clause >= len(rule.clauses):
             return None
         clause = rule.clauses[firing.clause]
-        s0 = dict(zip(clause.variables, firing.binding, strict=False))
-        for s, support in solve(list(clause.statement.body), s0, self.index)[:20]:
+        s0 = {v: to_py(b) for v, b in zip(clause.variables, firing.binding, strict=False)}
+        for s, support in solve(compiled(clause).body, s0, self.index)[:20]:
             if any(a in stack for a in support):
                 continue
             grounds = _Grounds()
@@ -254,14 +260,13 @@ class Explainer:
     def _counted(self, clause: Clause, s: Subst) -> str:
         """The elements each aggregate of the clause collected, e.g. '10122 December 2023; ...'."""
         parts = []
-        for lit in clause.statement.body:
-            if lit.ast_type == ast.ASTType.Literal and \
-                    lit.atom.ast_type == ast.ASTType.BodyAggregate:
-                c: Counted | None = aggregate(lit.atom, s, self.index)
-                if c is None or not c.elements or not any(e.condition for e in lit.atom.elements):
+        for lit in compiled(clause).body:
+            if lit.kind == "agg":
+                c: Counted | None = aggregate(lit, s, self.index)
+                if c is None or not c.elements or not any(cond for _t, cond in lit.elements):
                     continue
-                items = [" ".join(value_text(v) for v in key) for key, _atoms in c.elements]
-                parts.append(f"{c.function} {value_text(c.value)}: " + "; ".join(items))
+                items = [" ".join(value_text(to_symbol(v)) for v in key) for key, _a in c.elements]
+                parts.append(f"{c.function} {value_text(to_symbol(c.value))}: " + "; ".join(items))
         return " | ".join(parts)
 
     def step(self, atom: Symbol) -> Step | None:

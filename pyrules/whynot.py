@@ -5,22 +5,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from clingo import Symbol, ast
+from clingo import Symbol
 
 from .explain import Candidate, Condition, Explainer, Step, WhyNot, _unquote
+from .join import aggregate, schedule, solve_literal
 from .kb import Clause, KnowledgeBase, Rule
 from .match import (
     OPERATOR_TEXT,
+    Lit,
     Subst,
-    _assignable,
-    _names,
-    aggregate,
     compare,
+    compiled,
     evaluate,
     matches,
-    schedule,
-    solve_literal,
     term_pred,
+    term_vars,
+    to_py,
+    to_symbol,
     unify,
 )
 from .render_values import fill, fill_meaning, kind_of, value_text
@@ -62,14 +63,14 @@ def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
     pred = term_pred(term)
     if pred is None:
         return str(term)
-    args = list(term.arguments) if term.ast_type == ast.ASTType.Function else []
+    args = term[2] if term[0] == "f" else [("c", a) for a in term[1][1:]]
     names = _arg_names(x, pred)
     values = []
     for i, arg in enumerate(args):
         v = evaluate(arg, s)
         kind = kind_of(names[i]) if i < len(names) else \
-            (kind_of(arg.name) if arg.ast_type == ast.ASTType.Variable else "value")
-        values.append("…" if v is None else value_text(v, kind, lang))
+            (kind_of(arg[1]) if arg[0] == "v" else "value")
+        values.append("…" if v is None else value_text(to_symbol(v), kind, lang))
     public = x.ev.vocabulary.get(pred)
     if public is not None:
         meaning = public.meaning_da if lang == "da" and public.meaning_da else public.meaning
@@ -79,11 +80,12 @@ def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
         for rule in x.kb.rules.values():
             for clause in rule.clauses:
                 if clause.head_predicate == pred and rule.block.get(lang):
-                    hs = unify(clause.statement.head.atom.symbol, ground, {})
+                    hs = unify(compiled(clause).head, ground, {})
                     if hs is not None:
                         kinds = x.kinds(clause)
                         return fill(rule.block.get(lang) or "",
-                                    {k: value_text(v, kind_of(k, kinds), lang) for k, v in hs.items()})
+                                    {k: value_text(to_symbol(v), kind_of(k, kinds), lang)
+                                     for k, v in hs.items()})
     shown = [v for i, v in enumerate(values) if not (i == 0 and v == x.ev.student.id)]
     return f"{pred[0].lstrip('_').replace('_', ' ')}({', '.join(shown)})"
 
@@ -92,14 +94,12 @@ def describe_atom(x: Explainer, atom: Symbol, lang: str) -> str:
     """A ground atom in words (public meaning, helper text or the input's values)."""
     if atom.type.name != "Function":
         return str(atom)
-    loc = ast.Location(ast.Position("<atom>", 1, 1), ast.Position("<atom>", 1, 1))
-    term = ast.Function(loc, atom.name, [ast.SymbolicTerm(loc, a) for a in atom.arguments], False)
-    return describe(x, term, {}, lang)
+    return describe(x, ("c", to_py(atom)), {}, lang)
 
 
-def _failed_atom(x: Explainer, lit: Any, s: Subst, depth: int,
+def _failed_atom(x: Explainer, lit: Lit, s: Subst, depth: int,
                  blocked: list[Step]) -> list[Condition]:
-    term = lit.atom.symbol
+    term = lit.term
     en, da = describe(x, term, s, "en"), describe(x, term, s, "da")
     pred = term_pred(term)
     relaxed = _relaxed(term, s)
@@ -113,7 +113,7 @@ def _failed_atom(x: Explainer, lit: Any, s: Subst, depth: int,
     out = [Condition(en, False, actual, "holds", da)]
     ground = evaluate(term, s)
     if ground is not None and pred is not None and pred[0].startswith("_") and depth < _MAX_DEPTH:
-        nested = why_not(x, ground, depth + 1)
+        nested = why_not(x, to_symbol(ground), depth + 1)
         for cand in nested.candidates[:3]:
             out.extend(cand.failed)
             blocked.extend(cand.blocked_by)
@@ -122,67 +122,121 @@ def _failed_atom(x: Explainer, lit: Any, s: Subst, depth: int,
 
 def _relaxed(term: Any, s: Subst) -> Any | None:
     """The atom with its constant arguments made anonymous (to show what exists instead)."""
-    if term.ast_type != ast.ASTType.Function:
+    if term[0] != "f":
         return None
-    loc = term.location
-    args = [a if a.ast_type == ast.ASTType.Variable and a.name in s else ast.Variable(loc, "_")
-            for a in term.arguments]
-    return ast.Function(loc, term.name, args, False)
+    args = tuple(a if a[0] == "v" and a[1] in s else ("v", "_") for a in term[2])
+    return ("f", term[1], args, False)
 
 
-def _named(clause: Clause, term: Any) -> str:
-    """An expression with each variable named by the body atom that binds it: 'N (attempts used)'."""
-    text = str(term)
-    for var in sorted(_names(term), key=len, reverse=True):
-        for lit in clause.statement.body:
-            if lit.ast_type == ast.ASTType.Literal and lit.sign == ast.Sign.NoSign and \
-                    lit.atom.ast_type == ast.ASTType.SymbolicAtom and var in _names(lit):
-                pred = term_pred(lit.atom.symbol)
-                if pred is not None and pred[0] != "param":
-                    label = pred[0].lstrip("_").replace("_", " ")
-                    text = re.sub(rf"(?<![\w]){re.escape(var)}(?![\w])", f"{var} ({label})", text,
-                                  count=1)
-                break
-    return text
-
-
-def _failed_comparison(x: Explainer, clause: Clause, lit: Any, s: Subst) -> list[Condition]:
-    atom = lit.atom
-    kinds = x.kinds(clause)
-
-    def kind(term: Any) -> str:
-        names = sorted(_names(term))
-        return kind_of(names[0], kinds) if names else "value"
-
-    if atom.ast_type == ast.ASTType.Comparison:
-        left = evaluate(atom.term, s)
-        k = kind(atom.term)
-        for guard in atom.guards:
-            right = evaluate(guard.term, s)
-            if left is not None and right is not None and not compare(guard.comparison, left, right):
-                text = f"{_named(clause, atom.term)} {OPERATOR_TEXT[guard.comparison]} " \
-                    f"{_named(clause, guard.term)}"
-                return [Condition(text, False, f"{value_text(left, k)}",
-                                  f"{OPERATOR_TEXT[guard.comparison]} {value_text(right, k)}", text)]
-            left = right
-        return [Condition(str(lit), False, "", "", str(lit))]
-    counted = aggregate(atom, s, x.index)
-    if counted is None:
-        return [Condition(str(lit), False, "", "", str(lit))]
-    items = "; ".join(" ".join(value_text(v) for v in key) for key, _a in counted.elements)
-    actual = value_text(counted.value) + (f" ({items})" if items else "")
-    required = []
-    for guard, is_left in ((atom.left_guard, True), (atom.right_guard, False)):
-        if guard is None:
+def _binder(x: Explainer, clause: Clause, var: str) -> tuple[str, str, str]:
+    """What a variable means, from the body atom that binds it: (English label, Danish label, kind);
+    e.g. ('max exam attempts', ..., 'count') for param(Prog, max_exam_attempts, M)."""
+    for lit in compiled(clause).body:
+        if lit.kind != "atom" or lit.neg or lit.term[0] != "f" or var not in lit.names:
             continue
-        bound = evaluate(guard.term, s)
+        name, args = lit.term[1], lit.term[2]
+        pos = next((i for i, a in enumerate(args) if a == ("v", var)), None)
+        if pos is None:
+            continue
+        if name == "param" and len(args) == 3 and pos == 2 and args[1][0] in ("c", "f"):
+            pname = str(args[1][1][0] if args[1][0] == "c" and isinstance(args[1][1], tuple)
+                        else args[1][1])
+            return pname.replace("_", " "), pname.replace("_", " "), _param_kind(pname)
+        names = _arg_names(x, (name, len(args)))
+        kind = kind_of(names[pos]) if pos < len(names) else kind_of(var)
+        public = x.ev.vocabulary.get((name, len(args)))
+        label = name.lstrip("_").replace("_", " ")
+        label_da = label
+        if public is not None and pos < len(public.args):
+            label = _meaning_of(public.meaning, public.args[pos]) or label
+            label_da = _meaning_of(public.meaning_da or "", public.args[pos]) or label
+        return label, label_da, kind
+    return "", "", kind_of(var, x.kinds(clause))
+
+
+def _meaning_of(meaning: str, arg: str) -> str:
+    """'E ECTS (x10) of courses passed at DTU' -> 'ECTS of courses passed at DTU' for arg E."""
+    m = re.search(rf"(?<![\w{{]){re.escape(arg)}(?![\w}}])\s+([^,;:]+)", meaning)
+    if not m:
+        return ""
+    words = re.sub(r"\s*\(x10\)", "", m.group(1)).strip()
+    return " ".join(words.split()[:8])
+
+
+def _param_kind(name: str) -> str:
+    if "ects" in name:
+        return "ects"
+    if "grade" in name:
+        return "grade"
+    if name.endswith(("_date", "_deadline")):
+        return "date"
+    return "count"
+
+
+def _expr(x: Explainer, clause: Clause, term: tuple[Any, ...], text: str,
+          s: Subst) -> tuple[str, str, str]:
+    """An expression of a comparison with each variable's meaning: (English, Danish, kind)."""
+    en, da, kinds = text, text, []
+    for var in sorted(term_vars(term), key=len, reverse=True):
+        label, label_da, kind = _binder(x, clause, var)
+        kinds.append(kind)
+        if label:
+            pattern = rf"(?<![\w]){re.escape(var)}(?![\w])"
+            en = re.sub(pattern, f"{var} ({label})", en, count=1)
+            da = re.sub(pattern, f"{var} ({label_da})", da, count=1)
+    kind = next((k for k in ("date", "ects", "grade", "term", "count") if k in kinds), "value")
+    return en, da, kind
+
+
+def _failed_comparison(x: Explainer, clause: Clause, lit: Lit, s: Subst) -> list[Condition]:
+    text = str(lit.ast)
+    if lit.kind == "cmp":
+        left = evaluate(lit.term, s)
+        left_ast, left_term = lit.ast.atom.term, lit.term
+        for op, term, guard_ast in lit.guards:
+            right = evaluate(term, s)
+            if left is not None and right is not None and not compare(op, left, right):
+                len_, lda, lk = _expr(x, clause, left_term, str(left_ast), s)
+                ren, rda, rk = _expr(x, clause, term, str(guard_ast), s)
+                kind = lk if lk != "value" else rk
+                op = OPERATOR_TEXT[op]
+                if lit.neg:
+                    op = _NEGATED.get(op, op)
+                return [Condition(f"{len_} {op} {ren}", False,
+                                  value_text(to_symbol(left), kind),
+                                  f"{op} {value_text(to_symbol(right), kind)}", f"{lda} {op} {rda}")]
+            left, left_ast, left_term = right, guard_ast, term
+        return [Condition(text, False, "", "", text)]
+    counted = aggregate(lit, s, x.index)
+    if counted is None:
+        return [Condition(text, False, "", "", text)]
+    kind = _agg_kind(x, clause, lit)
+    items = "; ".join(" ".join(value_text(to_symbol(v)) for v in key) for key, _a in counted.elements)
+    actual = value_text(to_symbol(counted.value), kind) + (f" ({items})" if items else "")
+    required = []
+    for op, term, _ast in lit.guards:
+        bound = evaluate(term, s)
         if bound is None:
             continue
-        op = OPERATOR_TEXT[guard.comparison]
+        is_left = op.startswith("left")
+        op = op[4:] if is_left else op[5:]
         if is_left:
             op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
-        required.append(f"{op} {value_text(bound)}")
-    return [Condition(str(lit), False, actual, " and ".join(required), str(lit))]
+        required.append(f"{op} {value_text(to_symbol(bound), kind)}")
+    return [Condition(text, False, actual, " and ".join(required), text)]
+
+
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": "!=", "!=": "="}
+
+
+def _agg_kind(x: Explainer, clause: Clause, lit: Lit) -> str:
+    """The kind of an aggregate's value: ECTS for a #sum over an ECTS variable, else a count."""
+    if lit.function == "count":
+        return "count"
+    for terms, _cond in lit.elements:
+        if terms and terms[0][0] == "v":
+            return kind_of(terms[0][1])
+    return "value"
 
 
 def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol,
@@ -191,19 +245,19 @@ def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol,
     failed: list[Condition] = []
     blocked: list[Step] = []
     states = [s]
-    for lit in schedule(list(clause.statement.body), set(s)):
-        if lit.ast_type != ast.ASTType.Literal:
+    for lit in schedule(compiled(clause).body, frozenset(s)):
+        if lit.kind == "other":
             continue
-        positive_atom = lit.atom.ast_type == ast.ASTType.SymbolicAtom and lit.sign == ast.Sign.NoSign
-        if not positive_atom and (_names(lit) - _assignable(lit)) - set(states[0]):
+        positive_atom = lit.kind == "atom" and not lit.neg
+        if not positive_atom and (lit.names - lit.assignable) - set(states[0]):
             continue  # an earlier condition failed and left its inputs unknown
         nxt = [ext for st in states for ext, _used in solve_literal(lit, st, x.index)][:200]
         if nxt:
             states = nxt
             continue
         st = states[0]
-        if lit.atom.ast_type == ast.ASTType.SymbolicAtom and lit.sign != ast.Sign.NoSign:
-            for _found, b in matches(lit.atom.symbol, st, x.index)[:3]:
+        if lit.kind == "atom" and lit.neg:
+            for _found, b in matches(lit.term, st, x.index)[:3]:
                 step = x.step(b)
                 if step is not None and all(step.conclusion != o.conclusion for o in blocked):
                     blocked.append(step)
@@ -227,7 +281,7 @@ def why_not(x: Explainer, atom: Symbol, depth: int = 0) -> WhyNot:
         for clause in rule.clauses:
             if clause.head_predicate != pred:
                 continue
-            s = unify(clause.statement.head.atom.symbol, atom, {})
+            s = unify(compiled(clause).head, atom, {})
             if s is not None:
                 out.append(candidate(x, rule, clause, s, atom, depth))
     return WhyNot(str(atom), out, not out)
