@@ -204,6 +204,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_impact(args: argparse.Namespace) -> int:
+    """Which students' public conclusions the working KB changes against a git revision."""
+    from .impact import impact
+
+    on = _date(args.on)
+    results = impact(student_paths(args.paths or [str(STUDENTS)]), on, base=args.base)
+    changed = [r for r in results if r.changed]
+    print(f"{len(changed)} of {len(results)} students change against {args.base}, as of {on}")
+    for r in changed:
+        print(f"  {r.student or r.file}")
+        if r.error:
+            print(f"    ERROR {r.error}")
+        for atom in r.lost:
+            print(f"    - {atom}")
+        for atom in r.gained:
+            print(f"    + {atom}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """The REPL over the bundled students: interactive on a terminal, line by line when piped."""
     from repl.app import main as repl_main
@@ -261,6 +280,12 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("docs", help="regenerate docs/rule-mapping.md from the KB")
     s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("impact", help="students whose conclusions a KB change alters (vs a git revision)")
+    s.add_argument("paths", nargs="*", help="student files or folders (default: bundled students)")
+    s.add_argument("--base", default="HEAD", help="the git revision to compare with (default: HEAD)")
+    s.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
+    s.set_defaults(func=cmd_impact)
 
     s = sub.add_parser("audit", help="write the audit site (regulation text beside its rules)")
     s.add_argument("--out", required=True, help="folder to write the static HTML site to")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from pyrules.cli import main
 from pyrules.impact import impact, kb_at_revision
 from pyrules.kb import KB_DIR
 from pyrules.students import student_files
@@ -33,3 +36,9 @@ def test_an_unchanged_kb_changes_nobody(tmp_path: Path) -> None:
     same = kb_at_revision("HEAD", tmp_path)
     results = impact(files, dt.date(2026, 1, 15), base="HEAD", new_root=same)
     assert len(results) == 4 and not any(r.changed for r in results)
+
+
+def test_cli_impact_prints_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(STUDENTS / "s1002.yaml")
+    assert main(["impact", path, "--on", "2026-01-15", "--base", "HEAD"]) == 0
+    assert "of 1 students change against HEAD, as of 2026-01-15" in capsys.readouterr().out
