@@ -12,7 +12,7 @@ from .engine import Evaluation, Firing
 from .join import Counted, aggregate, solve
 from .kb import KB_DIR, Clause, KnowledgeBase, Rule, default_kb, ground_symbol
 from .located import Located, student_facts_located
-from .match import AtomIndex, Subst, compiled, to_py, to_symbol
+from .match import AtomIndex, Subst, compile_term, compiled, expand, to_py, to_symbol
 from .render_values import fill, fill_meaning, kind_of, value_text
 
 
@@ -111,10 +111,12 @@ def static_index(kb: KnowledgeBase) -> dict[Symbol, FactRef]:
                     stmt.head.atom.ast_type != ast.ASTType.SymbolicAtom:
                 continue
             sym = ground_symbol(stmt.head.atom.symbol)
+            syms = [sym] if sym is not None else \
+                [to_symbol(v) for v in expand(compile_term(stmt.head.atom.symbol))]
             line = stmt.location.begin.line
-            if sym is not None:
-                block = governed.get(line)
-                fid = (block.get("facts") or block.get("rule") or "") if block else ""
+            block = governed.get(line)
+            fid = (block.get("facts") or block.get("rule") or "") if block else ""
+            for sym in syms:
                 out.setdefault(sym, FactRef(str(sym), _rel(str(f.path)), line, fid))
     _STATIC[id(kb)] = (kb, out)
     return out
@@ -151,6 +153,27 @@ class Explainer:
             for arg, name in zip(head.arguments, pred.args, strict=False):
                 if arg.ast_type == ast.ASTType.Variable:
                     out[arg.name] = kind_of(name)
+        for lit in compiled(clause).body:
+            if lit.kind != "atom" or lit.neg or lit.term[0] != "f":
+                continue
+            name, args = lit.term[1], lit.term[2]
+            public = self.ev.vocabulary.get((name, len(args)))
+            for i, a in enumerate(args):
+                if a[0] != "v" or a[1] in out:
+                    continue
+                if name == "param" and i == 2 and args[1][0] == "c":
+                    out[a[1]] = param_kind(str(args[1][1]))
+                elif public is not None and i < len(public.args):
+                    out[a[1]] = kind_of(public.args[i])
+        for lit in compiled(clause).body:  # E <= M: M is ECTS too
+            if lit.kind == "cmp" and len(lit.guards) == 1:
+                pair = (lit.term, lit.guards[0][1])
+                if all(p[0] == "v" for p in pair):
+                    kinds = [out.get(p[1], kind_of(p[1])) for p in pair]
+                    for (_v, var), other in zip(pair, reversed(kinds), strict=True):
+                        if out.get(var, kind_of(var)) in ("value", "count") and \
+                                other not in ("value", "count"):
+                            out[var] = other
         self._kinds[id(clause)] = out
         return out
 
@@ -249,7 +272,8 @@ class Explainer:
                 grounds.children.append(sub)
             return
         for f in sub.facts:
-            if helper_parent and f.file.startswith("kb/") and not f.atom.startswith("param("):
+            static = f.file.endswith(".lp") or f.file == "(knowledge base)"
+            if helper_parent and static and not f.atom.startswith("param("):
                 continue
             if f not in grounds.facts:
                 grounds.facts.append(f)
@@ -283,6 +307,17 @@ class Explainer:
 
         return Step("", str(atom), describe_atom(self, atom, "en"), describe_atom(self, atom, "da"),
                     "", "", "", "", {}, result.facts, result.children)
+
+
+def param_kind(name: str) -> str:
+    """The kind of a parameter's value, from its name (credit_min_dtu_ects: ECTS)."""
+    if "ects" in name or name.endswith("_cap"):
+        return "ects"
+    if "grade" in name:
+        return "grade"
+    if name.endswith(("_date", "_deadline")):
+        return "date"
+    return "count"
 
 
 def _unquote(text: str | None) -> str:

@@ -123,7 +123,28 @@ def compile_term(node: Any) -> tuple[Any, ...]:
         return ("b", _BIN.get(node.operator_type), compile_term(node.left), compile_term(node.right))
     if t == ast.ASTType.Interval:
         return ("i", compile_term(node.left), compile_term(node.right))
+    if t == ast.ASTType.Pool:
+        return ("p", tuple(compile_term(a) for a in node.arguments))
     return ("?",)
+
+
+def expand(term: tuple[Any, ...]) -> list[PV]:
+    """The ground values of a ground term with pools ('a; b') and intervals expanded."""
+    tag = term[0]
+    if tag == "c":
+        return [term[1]]
+    if tag == "p":
+        return [v for alt in term[1] for v in expand(alt)]
+    if tag == "i":
+        lo, hi = evaluate(term[1], {}), evaluate(term[2], {})
+        return list(range(lo, hi + 1)) if isinstance(lo, int) and isinstance(hi, int) else []
+    if tag == "f" and not term[3]:
+        out: list[tuple[PV, ...]] = [(term[1],)]
+        for arg in term[2]:
+            out = [(*prefix, v) for prefix in out for v in expand(arg)]
+        return out
+    value = evaluate(term, {})
+    return [] if value is None else [value]
 
 
 def term_vars(term: tuple[Any, ...]) -> set[str]:
@@ -257,7 +278,12 @@ def evaluate(node: Any, s: Subst) -> PV | None:
             return None
         if term[3]:
             fn = getattr(_CONTEXT, term[1], None)
-            return to_py(fn(*(to_symbol(a) for a in args))) if fn is not None else None
+            if fn is None:
+                return None
+            try:
+                return to_py(fn(*(to_symbol(a) for a in args)))
+            except (RuntimeError, ValueError, TypeError, OverflowError, IndexError):
+                return None  # arguments of the wrong kind: clingo would not ground this
         return (term[1], *args)
     if tag == "u":
         inner = evaluate(term[2], s)

@@ -86,17 +86,20 @@ def kind_of(var: str, positions: Mapping[str, str] | None = None) -> str:
     return arg_kind(var)
 
 
+_X10 = re.compile(r"\s*\((?:x10|×10)\)")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def fill(template: str, values: Mapping[str, str], missing: str = "…") -> str:
-    """Replace {Var} by its value (`missing` for a variable without one)."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), missing), template)
+    """Replace {Var} by its value (`missing` for a variable without one); ECTS are shown as
+    decimals, so the annotation's '(x10)' is dropped."""
+    return _X10.sub("", _PLACEHOLDER.sub(lambda m: values.get(m.group(1), missing), template))
 
 
 def fill_meaning(meaning: str, arg_names: tuple[str, ...], values: list[str]) -> str:
     """A %@public meaning ('N exam attempts used in C') with the argument names replaced."""
     table = dict(zip(arg_names, values, strict=False))
+    meaning = _X10.sub("", meaning)
     if not table:
         return meaning
     pattern = re.compile(r"(?<![\w{])(" + "|".join(re.escape(a) for a in sorted(table, key=len,

@@ -7,7 +7,7 @@ from typing import Any
 
 from clingo import Symbol
 
-from .explain import Candidate, Condition, Explainer, Step, WhyNot, _unquote
+from .explain import Candidate, Condition, Explainer, Step, WhyNot, _unquote, param_kind
 from .join import aggregate, schedule, solve_literal
 from .kb import Clause, KnowledgeBase, Rule
 from .match import (
@@ -141,7 +141,7 @@ def _binder(x: Explainer, clause: Clause, var: str) -> tuple[str, str, str]:
         if name == "param" and len(args) == 3 and pos == 2 and args[1][0] in ("c", "f"):
             pname = str(args[1][1][0] if args[1][0] == "c" and isinstance(args[1][1], tuple)
                         else args[1][1])
-            return pname.replace("_", " "), pname.replace("_", " "), _param_kind(pname)
+            return pname.replace("_", " "), pname.replace("_", " "), param_kind(pname)
         names = _arg_names(x, (name, len(args)))
         kind = kind_of(names[pos]) if pos < len(names) else kind_of(var)
         public = x.ev.vocabulary.get((name, len(args)))
@@ -161,16 +161,6 @@ def _meaning_of(meaning: str, arg: str) -> str:
         return ""
     words = re.sub(r"\s*\(x10\)", "", m.group(1)).strip()
     return " ".join(words.split()[:8])
-
-
-def _param_kind(name: str) -> str:
-    if "ects" in name:
-        return "ects"
-    if "grade" in name:
-        return "grade"
-    if name.endswith(("_date", "_deadline")):
-        return "date"
-    return "count"
 
 
 def _expr(x: Explainer, clause: Clause, term: tuple[Any, ...], text: str,

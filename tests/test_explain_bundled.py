@@ -1,0 +1,197 @@
+"""Every bundled student: why for every public conclusion, why not for every public predicate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from pathlib import Path
+
+import clingo
+import pytest
+
+from pyrules.engine import Engine, Evaluation
+from pyrules.explain import Explainer, Step, explain_why, explain_why_not
+from pyrules.kb import KB_DIR
+from pyrules.match import to_py, to_symbol
+from pyrules.students import load_student
+from pyrules.whynot import why_not
+
+ON = dt.date(2026, 11, 15)
+STUDENTS = sorted(p.stem for p in (KB_DIR / "facts" / "students").glob("*.yaml"))
+SOURCE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt \| .+ \| L\d+(-\d+)?$")
+_CACHE: dict[str, Evaluation] = {}
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def evaluation(engine: Engine, sid: str) -> Evaluation:
+    if sid not in _CACHE:
+        student = load_student(KB_DIR / "facts" / "students" / f"{sid}.yaml", engine.courses)
+        _CACHE[sid] = engine.evaluate(student, ON)
+    return _CACHE[sid]
+
+
+def walk(step: Step) -> list[Step]:
+    return [step] + [s for c in step.children for s in walk(c)]
+
+
+def check_step(step: Step, helper_top: bool = False) -> None:
+    """Every step names a rule and its paragraph; every leaf is a fact with file:line."""
+    for s in walk(step):
+        assert s.rule_id, s.conclusion
+        assert SOURCE.match(s.source), (s.rule_id, s.source)
+        assert not s.conclusion.startswith("_") or (helper_top and s is step), s.conclusion
+        for f in s.facts:
+            if f.file == "(evaluation date)":
+                assert f.atom.startswith("today(")
+                continue
+            assert f.line > 0 and Path(KB_DIR.parent, f.file).is_file(), f
+            assert f.file.endswith(".yaml") or f.atom.startswith("param(") or s.conclusion, f
+
+
+@pytest.mark.parametrize("sid", STUDENTS)
+def test_why_every_public_conclusion(engine: Engine, sid: str) -> None:
+    ev = evaluation(engine, sid)
+    x = Explainer(ev)
+    assert ev.public
+    for atom in ev.public:
+        step = x.step(atom)
+        assert step is not None and step.conclusion == str(atom)
+        check_step(step)
+
+
+def _candidate_values(ev: Evaluation, pred: tuple[str, int], evs: list[Evaluation],
+                      x: Explainer) -> list[list[object]]:
+    """For each argument position, values seen there (any student) or in a rule's head."""
+    out: list[list[object]] = [[] for _ in range(pred[1])]
+    for other in evs:
+        for atom in other.find(*pred):
+            for i, v in enumerate(to_py(atom)[1:]):
+                if v not in out[i]:
+                    out[i].append(v)
+    for rule in x.kb.rules.values():
+        for clause in rule.clauses:
+            if clause.head_predicate == pred:
+                from pyrules.match import compiled
+
+                head = compiled(clause).head
+                if head[0] == "f":
+                    for i, arg in enumerate(head[2]):
+                        if arg[0] == "c" and arg[1] not in out[i]:
+                            out[i].append(arg[1])
+    courses = [to_py(a)[2] for a in ev.find("exam_registration", 3)]
+    for i, vals in enumerate(out):
+        if i == 0 and pred[1] and (not vals or isinstance(vals[0], str)):
+            vals.insert(0, ev.student.id)
+        vals.extend(v for v in courses[:2] + [0, 1] if v not in vals)
+    return out
+
+
+def not_holding(ev: Evaluation, pred: tuple[str, int], evs: list[Evaluation],
+                x: Explainer) -> clingo.Symbol | None:
+    """One instance of the predicate, about this student, that does not hold."""
+    values = _candidate_values(ev, pred, evs, x)
+    values[0] = [ev.student.id] if pred[1] else values[0]
+    for combo in itertools.islice(itertools.product(*(v[:6] for v in values)), 2000):
+        atom = to_symbol((pred[0], *combo))
+        if atom not in ev.atoms:
+            return atom
+    return None
+
+
+def test_why_not_every_public_predicate(engine: Engine) -> None:
+    evs = [evaluation(engine, sid) for sid in STUDENTS]
+    concluded = {c.head_predicate for r in Explainer(evs[0]).kb.rules.values() for c in r.clauses}
+    checked = 0
+    for ev in evs:
+        x = Explainer(ev)
+        for pred in sorted(ev.vocabulary):
+            atom = not_holding(ev, pred, evs, x)
+            if atom is None:
+                continue
+            wn = why_not(x, atom)
+            checked += 1
+            if pred not in concluded:
+                assert wn.not_modelled and not wn.candidates
+                continue
+            for cand in wn.candidates:
+                assert cand.rule_id and SOURCE.match(cand.source), (atom, cand.rule_id)
+                assert cand.failed or cand.blocked_by, (atom, cand.rule_id)
+                for b in cand.blocked_by:
+                    check_step(b, helper_top=True)
+            assert wn.not_modelled == (not wn.candidates)
+    assert checked >= len(evs) * 20
+
+
+def sym(text: str) -> clingo.Symbol:
+    return clingo.parse_term(text)
+
+
+def test_s1001_may_start_thesis(engine: Engine) -> None:
+    ev = evaluation(engine, "s1001")
+    step = explain_why(ev, sym('may_start_thesis("s1001")'))
+    assert step is not None
+    assert step.rule_id == "thesis.may_start.lacking"
+    assert "L458" in step.source
+    assert step.bindings["E"] == "15" and step.bindings["M"] == "15"
+    assert [(f.file, f.line, f.field) for f in step.facts] == [
+        ("kb/facts/students/s1001.yaml", 3, "id"), ("kb/facts/students/s1001.yaml", 5, "programme"),
+        ("kb/facts/parameters/thesis.lp", 9, "param.thesis_max_lacking.msc")]
+    [lacking] = step.children
+    assert lacking.rule_id == "thesis.ects_lacking"
+    assert lacking.conclusion == 'thesis_ects_lacking("s1001",150)'
+    passed = {c.conclusion for c in lacking.children}
+    assert 'passed_occasion("s1001","10122",term(2023,12))' in passed
+    leaves = {(f.file, f.line, f.field) for s in walk(step) for f in s.facts}
+    assert ("kb/facts/students/s1001.yaml", 28, "exams[4].result") in leaves
+
+
+def test_s2002_binding_kept_despite_illness(engine: Engine) -> None:
+    ev = evaluation(engine, "s2002")
+    step = explain_why(ev, sym('binding_kept_despite_illness("s2002","62041")'))
+    assert step is not None
+    assert step.rule_id == "binding.illness_kept_beng"
+    assert step.source.startswith("003_1a8c80e4982e6279.txt") and "L861" in step.source
+    assert step.bindings == {"S": "s2002", "C": "62041"}
+    facts = [(f.file, f.line, f.field) for f in step.facts]
+    assert ("kb/facts/students/s2002.yaml", 5, "programme") in facts
+    assert ("kb/facts/students/s2002.yaml", 45, "exams[17]") in facts
+    binding = explain_why(ev, sym('binding("s2002","62041")'))
+    assert binding is not None and binding.rule_id == "binding.holds"
+    assert binding.source_da.startswith("003_1a8c80e4982e6279.txt")
+
+
+def test_s1003_attempts_exhausted_and_conflict(engine: Engine) -> None:
+    ev = evaluation(engine, "s1003")
+    step = explain_why(ev, sym('in_conflict_with_exam_rules("s1003","10122")'))
+    assert step is not None and step.rule_id == "exam.in_conflict"
+    [exhausted] = step.children
+    assert exhausted.rule_id == "exam.attempts_exhausted"
+    assert (exhausted.bindings["N"], exhausted.bindings["M"]) == ("3", "3")
+    used, allowed = exhausted.children
+    assert used.rule_id == "exam.attempts_used" and allowed.rule_id == "exam.attempts_allowed"
+    assert used.bindings["counted"] == \
+        "count 3: 10122 December 2022; 10122 May 2023; 10122 August 2023"
+    assert [c.rule_id for c in used.children] == [
+        "exam.attempt.counts", "exam.attempt.result_kinds.em", "exam.attempt.counts"]
+    leaves = [(f.file, f.line, f.field) for s in walk(used) for f in s.facts]
+    assert ("kb/facts/students/s1003.yaml", 10, "exams[0].result") in leaves
+    assert ("kb/facts/students/s1003.yaml", 12, "exams[2].result") in leaves
+    assert ("kb/facts/students/s1003.yaml", 13, "exams[3].result") in leaves
+    params = [f for f in allowed.facts if f.atom.startswith("param(")]
+    assert [(f.file, f.line) for f in params] == [("kb/facts/parameters/exam_attempts.lp", 8)]
+
+
+def test_s1003_why_not_exhausted_in_a_passed_course(engine: Engine) -> None:
+    ev = evaluation(engine, "s1003")
+    passed = [c.values[1] for c in ev.conclusions("course_passed")]
+    assert passed
+    wn = explain_why_not(ev, sym(f'attempts_exhausted("s1003","{passed[0]}")'))
+    [cand] = wn.candidates
+    assert cand.rule_id == "exam.attempts_exhausted" and SOURCE.match(cand.source)
+    assert any(c.required.startswith(">=") or c.required == "absent" or c.required == "holds"
+               for c in cand.failed) or cand.blocked_by
