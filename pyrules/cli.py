@@ -185,8 +185,13 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for p in problems:
         print(f"{relative(p.file, Path.cwd())}:{p.line}: {p.message}")
     kb = default_kb()
-    print(f"lint: {len(kb.rules)} rules in {len(kb.files)} files, {len(problems)} problems",
-          file=sys.stderr)
+    from .lint import text_problems
+
+    warnings = [w for w in text_problems(kb) if w not in problems]
+    for w in warnings:
+        print(f"{relative(w.file, Path.cwd())}:{w.line}: warning: {w.message}")
+    print(f"lint: {len(kb.rules)} rules in {len(kb.files)} files, {len(problems)} problems, "
+          f"{len(warnings)} warnings", file=sys.stderr)
     return 1 if problems else 0
 
 
