@@ -30,11 +30,14 @@ DecisionKind = Literal[
     "release_from_binding",        # released from a binding course by exemption
     "exam_registration_annulled",  # exam registration cancelled after the deadline by exemption
     "head_of_studies_approval",    # the head of studies approved (subject says what)
-    "course_manager_allows_reexam",  # re-exam allowed although prerequisites were not met
+    "course_manager_allows_reexam",  # re-exam without meeting expired prerequisites again (L1602)
+    "course_manager_new_opportunity",  # new chance to meet prerequisites not met, before the re-exam
+    "course_manager_no_new_opportunity",  # no new chance to meet the prerequisites: attend again (L1598)
     "supervisor_support",          # the supervisor supports (e.g. leave during the thesis)
     "board_of_studies_extension",  # the department Board of Studies extended a deadline
     "internship_exemption",        # BEng: exempted from the internship
     "readmission_exemption",       # exemption needed by an applicant in conflict with the rules
+    "head_of_department_approval",  # the head of department approved (e.g. subject later_defence)
 ]
 
 

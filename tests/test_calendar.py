@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from clingo import Function, Number
+from clingo import Function, Number, String
 
 from pyrules.calendar import Context, add_months, add_workdays, is_workday
 from pyrules.values import day_number, from_day_number
@@ -72,3 +72,42 @@ def test_context_functions_work_on_day_numbers() -> None:
         Function("sem", [Number(2025), Function("spring")])
     assert ctx.date(Number(2024), Number(12), Number(24)).number == day_number(D("2024-12-24"))
     assert (ctx.year_of(day).number, ctx.month_of(day).number, ctx.day_of(day).number) == (2024, 12, 20)
+
+
+# --- kb/chapters/reexams.lp: a course discontinued exactly on a period start (001 L1578) -----------
+
+@pytest.fixture(scope="module")
+def engine():
+    from pyrules.engine import Engine
+    return Engine()
+
+
+def _discontinued_10122(engine, discontinued_on: str, on: str):
+    from pyrules.students import student_from_data
+    student = student_from_data({
+        "id": "tdisc", "programme": "msc_engineering_physics", "admitted": "2023-09-01",
+        "course_registrations": [{"course": "10122", "period": "autumn-2023"}],
+        "exams": [{"course": "10122", "term": "2023-12", "date": "2023-12-14", "result": "00"}],
+    }, "test")
+    extra = [Function("discontinued", [String("10122"), Number(day_number(D(discontinued_on)))])]
+    return engine.evaluate(student, D(on), extra)
+
+
+def test_discontinued_on_a_period_start_has_no_run_in_that_period(engine) -> None:
+    # 10122 (autumn) no longer offered from 2024-09-01, the first day of the autumn period: the last
+    # run is autumn 2023, so the two extra re-exams are May 2024 and May 2025.
+    ev = _discontinued_10122(engine, "2024-09-01", "2025-06-01")
+    assert ev.holds(Function("reexam_barred", [String("tdisc"), String("10122"),
+                                               Function("course_no_longer_offered")]))
+    ev = _discontinued_10122(engine, "2024-09-01", "2025-05-31")
+    assert ev.holds(Function("reexam_term", [String("tdisc"), String("10122"),
+                                             Function("term", [Number(2025), Number(5)])]))
+
+
+def test_discontinued_a_day_after_the_period_start_keeps_that_run(engine) -> None:
+    # From 2024-09-02: autumn 2024 began before it and is the last run -> extra re-exams May 2025, 2026.
+    ev = _discontinued_10122(engine, "2024-09-02", "2025-06-01")
+    assert not ev.holds(Function("reexam_barred", [String("tdisc"), String("10122"),
+                                                   Function("course_no_longer_offered")]))
+    assert ev.holds(Function("reexam_term", [String("tdisc"), String("10122"),
+                                             Function("term", [Number(2026), Number(5)])]))
