@@ -156,7 +156,8 @@ def _binder(x: Explainer, clause: Clause, var: str) -> tuple[str, str, str]:
 
 def _meaning_of(meaning: str, arg: str) -> str:
     """'E ECTS (x10) of courses passed at DTU' -> 'ECTS of courses passed at DTU' for arg E."""
-    m = re.search(rf"(?<![\w{{]){re.escape(arg)}(?![\w}}])\s+([^,;:]+)", meaning)
+    meaning = re.sub(r"\s*\(x10\)", "", meaning)
+    m = re.search(rf"(?<![\w{{]){re.escape(arg)}(?![\w}}])\s+([^,;:(]+)", meaning)
     if not m:
         return ""
     words = re.sub(r"\s*\(x10\)", "", m.group(1)).strip()
@@ -255,7 +256,8 @@ def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol,
             failed.extend(_failed_atom(x, lit, st, depth, blocked))
         else:
             failed.extend(_failed_comparison(x, clause, lit, st))
-    en, da = x.texts(rule, clause, s, atom)
+    # the rule's text with what the partial binding gives (no '…' where a value is known)
+    en, da = x.texts(rule, clause, states[0], atom)
     block = rule.block
     return Candidate(rule.id, str(rule.source or ""), rule.quote or "", en, da, failed, blocked,
                      block.get("source_da") or "", _unquote(block.get("quote_da")))

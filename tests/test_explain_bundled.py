@@ -14,6 +14,7 @@ from pyrules.engine import Engine, Evaluation
 from pyrules.explain import Explainer, Step, explain_why, explain_why_not
 from pyrules.kb import KB_DIR
 from pyrules.match import to_py, to_symbol
+from pyrules.render import render
 from pyrules.students import load_student
 from pyrules.whynot import why_not
 
@@ -195,3 +196,33 @@ def test_s1003_why_not_exhausted_in_a_passed_course(engine: Engine) -> None:
     assert cand.rule_id == "exam.attempts_exhausted" and SOURCE.match(cand.source)
     assert any(c.required.startswith(">=") or c.required == "absent" or c.required == "holds"
                for c in cand.failed) or cand.blocked_by
+
+
+def test_why_not_thesis_names_the_shortfall(engine: Engine) -> None:
+    ev = evaluation(engine, "s1003")
+    [lacking] = ev.conclusions("thesis_ects_lacking")
+    shown = f"{lacking.values[1]:g}"  # typed: ECTS as a decimal
+    wn = explain_why_not(ev, sym('may_start_thesis("s1003")'))
+    cand = next(c for c in wn.candidates if c.rule_id == "thesis.may_start.lacking")
+    [cond] = cand.failed
+    assert (cond.actual, cond.required) == (shown, "<= 15")
+    assert "ECTS besides the thesis" in cond.text and "thesis max lacking" in cond.text
+    assert f"{shown} ECTS lacking besides the thesis" in cand.text_en and "…" not in cand.text_en
+    assert "…" not in cand.text_da and f"mangler {shown} ECTS" in cand.text_da
+    assert [b for c in wn.candidates for b in c.blocked_by] == []
+
+
+def test_same_explanation_in_english_and_danish(engine: Engine) -> None:
+    ev = evaluation(engine, "s2002")
+    step = explain_why(ev, sym('binding("s2002","62041")'))
+    assert step is not None and step.source_da and step.quote_da
+    en, da = render(step, "en"), render(step, "da")
+    assert step.source in en and step.source_da not in en
+    assert step.source_da in da and step.quote_da in da and step.quote not in da
+    assert step.text_en in en and step.text_da in da and step.text_en != step.text_da
+    assert "s2002.yaml:45" in en and "s2002.yaml:45" in da
+    wn = explain_why_not(engine.evaluate(ev.student, ON), sym('may_start_thesis("s2002")'))
+    assert render(wn, "en") != render(wn, "da")
+    s1003 = explain_why_not(evaluation(engine, "s1003"), sym('may_start_thesis("s1003")'))
+    assert "required at most 15" in render(s1003, "en")
+    assert "krævet højst 15" in render(s1003, "da")
