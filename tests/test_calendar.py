@@ -111,3 +111,35 @@ def test_discontinued_a_day_after_the_period_start_keeps_that_run(engine) -> Non
                                                    Function("course_no_longer_offered")]))
     assert ev.holds(Function("reexam_term", [String("tdisc"), String("10122"),
                                              Function("term", [Number(2026), Number(5)])]))
+
+
+# --- kb/chapters/exam_deadlines.lp: an August exam of a course with a 13-week and an August period ----
+
+def _august_exam(engine, course: str, extra):
+    from pyrules.students import student_from_data
+    student = student_from_data({
+        "id": "taug", "programme": "msc_engineering_physics", "admitted": "2023-09-01",
+        "exams": [{"course": course, "term": "2024-08", "date": "2024-08-15", "result": "7",
+                   "period_end": "2024-08-23"}],
+    }, "test")
+    return engine.evaluate(student, D("2024-10-01"), extra)
+
+
+def _grading(course: str, day: str):
+    return Function("grading_deadline", [String("taug"), String(course),
+                                         Function("term", [Number(2024), Number(8)]),
+                                         Number(day_number(D(day)))])
+
+
+def test_august_exam_of_a_course_with_a_thirteen_week_period_may_be_a_reexam(engine) -> None:
+    # 10122 (autumn) given an extra August period: an August exam without a course registration may be
+    # its re-exam, so the exam-day rule applies (2024-08-15 + 20 workdays), not the 3-week rule.
+    ev = _august_exam(engine, "10122", [Function("offered", [String("10122"), Function("august")])])
+    assert ev.holds(_grading("10122", "2024-09-12"))
+    assert not ev.holds(_grading("10122", "2024-09-20"))
+
+
+def test_august_exam_of_an_august_only_course_is_a_three_week_exam(engine) -> None:
+    ev = _august_exam(engine, "42504", [])
+    assert ev.holds(_grading("42504", "2024-09-20"))      # 2024-08-23 + 20 workdays
+    assert not ev.holds(_grading("42504", "2024-09-12"))
