@@ -19,13 +19,14 @@ from clingo import Function, Number, Symbol, ast
 
 from .calendar import Context
 from .encode import student_facts
-from .kb import FIRED, KnowledgeBase, default_kb
+from .kb import BODY_PREFIX, FIRED, KnowledgeBase, default_kb
 from .students import Student
 from .values import day_number
 from .vocabulary import Predicate, arg_kind, public_predicates, render, to_python
 
 _LOC = ast.Location(ast.Position("<facts>", 1, 1), ast.Position("<facts>", 1, 1))
 _SHOW_FIRED = ast.ShowSignature(_LOC, FIRED, 4, True)
+_INTERNAL = (FIRED, BODY_PREFIX)
 
 
 class EngineError(Exception):
@@ -71,8 +72,8 @@ class Evaluation:
 
     @cached_property
     def atoms(self) -> frozenset[Symbol]:
-        """Every atom of the answer set (without provenance atoms)."""
-        return frozenset(a for a in self.model if a.name != FIRED)
+        """Every atom of the answer set (without the internal provenance and shared-body atoms)."""
+        return frozenset(a for a in self.model if not a.name.startswith(_INTERNAL))
 
     @cached_property
     def _by_name(self) -> dict[str, list[Symbol]]:
