@@ -78,7 +78,10 @@ class Context:
         return Number(from_day_number(_num(day)).day)
 
     def subject_text(self, subject: Symbol) -> Symbol:
-        """A decision subject as a string: "10122" stays, the constant p1 becomes "p1" (encode.subject_sym)."""
+        """A decision subject as a string: "10122" stays, the constant p1 becomes "p1".
+
+        (encode.subject_sym turns a lower-case subject into a constant.)
+        """
         if subject.type == SymbolType.String:
             return subject
         if subject.type == SymbolType.Function and not subject.arguments:

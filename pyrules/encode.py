@@ -174,8 +174,8 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
         fact("leave_request", start, date_sym(rq.end), name_sym(rq.kind))
         if rq.reason:
             fact("leave_reason", start, name_sym(rq.reason))
-    for c in r.transfers_wished:
-        fact("transfer_wished", String(c))
+    for wished in r.transfers_wished:
+        fact("transfer_wished", String(wished))
 
     if r.withdrawal:
         fact("withdrew", date_sym(r.withdrawal))

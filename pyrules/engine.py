@@ -20,6 +20,7 @@ from clingo import Function, Number, Symbol, ast
 from .calendar import Context
 from .encode import student_facts
 from .kb import BODY_PREFIX, FIRED, KnowledgeBase, default_kb
+from .static import input_predicates, split
 from .students import Student
 from .values import day_number
 from .vocabulary import Predicate, arg_kind, public_predicates, render, to_python
@@ -126,6 +127,11 @@ def fact_statement(sym: Symbol) -> Any:
     return ast.Rule(_LOC, ast.Literal(_LOC, ast.Sign.NoSign, atom), [])
 
 
+def _firing(sym: Symbol) -> Firing:
+    rid, clause, head, binding = sym.arguments
+    return Firing(rid.string, clause.number, head, tuple(binding.arguments))
+
+
 class Engine:
     """Evaluates students against one knowledge base."""
 
@@ -136,6 +142,11 @@ class Engine:
         catalogue = frozenset(args[0].string for args in self.kb.facts_of("course", 4))
         # The course numbers student files are checked against (None: no catalogue loaded).
         self.courses: frozenset[str] | None = catalogue or None
+        # The student-independent rules are solved once (pyrules/static.py); every evaluation
+        # grounds only the rules that depend on the student, with the static atoms as facts.
+        self._static = split(self.kb, fact_statement)
+        self._static_firings = tuple(_firing(f) for f in self._static.firings)
+        self._inputs = input_predicates(self.kb)
 
     def evaluate(self, student: Student, on: dt.date | None = None,
                  extra: Iterable[Symbol] = ()) -> Evaluation:
@@ -143,15 +154,23 @@ class Engine:
         on = on or dt.date.today()
         facts = student_facts(student.record)
         facts.append(Function("today", [Number(day_number(on))]))
-        facts.extend(extra)
+        extra_atoms = list(extra)
+        facts.extend(extra_atoms)
         messages: list[str] = []
 
         def logger(_code: Any, message: str) -> None:
             messages.append(message.strip())
 
+        # Extra atoms of a static predicate (a catalogue fact in a test, say) change the static
+        # part too: then the whole KB is grounded for this evaluation.
+        whole = any((a.name, len(a.arguments)) not in self._inputs for a in extra_atoms)
+        statements = self.kb.statements if whole else self._static.dynamic_statements
+        static_facts = () if whole else self._static.facts
         ctl = clingo.Control(["--warn=none"], logger=logger, message_limit=20)
         with ast.ProgramBuilder(ctl) as builder:
-            for stmt in self.kb.statements:
+            for stmt in statements:
+                builder.add(stmt)
+            for stmt in static_facts:
                 builder.add(stmt)
             for sym in facts:
                 builder.add(fact_statement(sym))
@@ -169,11 +188,10 @@ class Engine:
                               f"({len(models)} models): the decision rules must be stratified")
         shown, everything = models[0]
         public: list[Symbol] = []
-        firings: list[Firing] = []
+        firings: list[Firing] = [] if whole else list(self._static_firings)
         for sym in shown:
             if sym.name == FIRED:
-                rid, clause, head, binding = sym.arguments
-                firings.append(Firing(rid.string, clause.number, head, tuple(binding.arguments)))
+                firings.append(_firing(sym))
             else:
                 public.append(sym)
         return Evaluation(student, on, tuple(public), tuple(firings), self.vocabulary,

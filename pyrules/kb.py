@@ -104,8 +104,14 @@ class KnowledgeBase:
     root: Path
     files: list[ParsedFile]
     statements: list[Any] = field(default_factory=list)
+    # For each statement, the predicate of the rule or fact it comes from (None: #show, #defined).
+    origins: list[tuple[str, int] | None] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)
     unlabelled: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def add(self, statement: Any, origin: tuple[str, int] | None) -> None:
+        self.statements.append(statement)
+        self.origins.append(origin)
 
     def file(self, name: str) -> ParsedFile | None:
         for f in self.files:
@@ -274,7 +280,7 @@ def load_kb(root: Path = KB_DIR) -> KnowledgeBase:
         lines = f.text.splitlines()
         for stmt in f.statements:
             if stmt.ast_type != ast.ASTType.Rule or not stmt.body:
-                kb.statements.append(stmt)
+                kb.add(stmt, head_predicate(stmt) if stmt.ast_type == ast.ASTType.Rule else None)
                 continue
             begin, end = stmt.location.begin.line, stmt.location.end.line
             text = "\n".join(lines[begin - 1:end])
@@ -282,7 +288,7 @@ def load_kb(root: Path = KB_DIR) -> KnowledgeBase:
             rule_id = (found.get("rule") or "").strip() if found else ""
             if found is None or not rule_id:
                 kb.unlabelled.append((str(f.path), begin, text))
-                kb.statements.append(stmt)
+                kb.add(stmt, head_predicate(stmt))
                 continue
             block = found
             rule = kb.rules.get(rule_id)
@@ -300,9 +306,10 @@ def load_kb(root: Path = KB_DIR) -> KnowledgeBase:
             rule.clauses.append(clause)
             if clause.head_predicate is not None:
                 serial += 1
-                kb.statements.extend(with_provenance(rule_id, clause, serial))
+                for part in with_provenance(rule_id, clause, serial):
+                    kb.add(part, clause.head_predicate)
             else:
-                kb.statements.append(stmt)
+                kb.add(stmt, None)
     return kb
 
 

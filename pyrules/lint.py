@@ -305,3 +305,6 @@ def relative(path: str, root: Path) -> str:
         return str(Path(path).resolve().relative_to(root.resolve()))
     except ValueError:
         return path
+
+
+body_dependencies = _body_deps

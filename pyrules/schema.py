@@ -224,7 +224,8 @@ class StudentRecord(_Model):
     projects: list[Project] = []
     leave: list[Leave] = []
     leave_requests: list[LeaveRequest] = []
-    transfers_wished: list[Course] = []  # courses the student wishes transferred (readmission, change of field)
+    # courses the student wishes transferred (readmission, change of field)
+    transfers_wished: list[Course] = []
     withdrawal: Date | None = None
     disenrolment: Disenrolment | None = None
     readmission_applications: list[Readmission] = []
