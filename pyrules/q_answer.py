@@ -107,6 +107,13 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
         if q.suggestion:
             msg += f" Did you mean: {q.suggestion!r}?"
         return Answer(q, sid, on, msg, msg, status="invalid")
+    programme = student.record.programme
+    if kind.programmes and programme not in kind.programmes:
+        en = (f"Not applicable: {sid} follows {programme}; the {kind.title_en} rules encoded are those "
+              f"of {', '.join(kind.programmes)} (the BEng project is not modelled yet).")
+        da = (f"Gælder ikke: {sid} følger {programme}; reglerne om {kind.title_da} er kodet for "
+              f"{', '.join(kind.programmes)} (diplomingeniørprojektet er endnu ikke modelleret).")
+        return Answer(q, sid, on, en, da, status="not_modelled")
     preds = predicates_for(kind, engine)
     if not preds or (kind.yesno and kind.main not in preds and kind.name != "conflict"):
         en, da = not_modelled(kind)

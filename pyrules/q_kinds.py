@@ -29,6 +29,7 @@ class Kind:
     no_da: str = ""
     course: bool = False  # the main predicate's second argument is a course the question may name
     date_arg: int | None = None  # position of a date argument the question may name ("from D")
+    programmes: tuple[str, ...] = ()  # the programmes whose rules answer it (empty: every programme)
 
     @property
     def yesno(self) -> bool:
@@ -42,10 +43,10 @@ class Kind:
 def _k(name: str, title: tuple[str, str], predicates: list[tuple[str, int]], en: list[str],
        da: list[str], examples: tuple[list[str], list[str]], rows: dict[str, tuple[str, str]],
        yes: tuple[str, str, str, str] = ("", "", "", ""), course: bool = False,
-       date_arg: int | None = None) -> Kind:
+       date_arg: int | None = None, programmes: tuple[str, ...] = ()) -> Kind:
     return Kind(name, title[0], title[1], tuple(predicates), tuple(en), tuple(da), tuple(examples[0]),
                 tuple(examples[1]), {p: t[0] for p, t in rows.items()}, {p: t[1] for p, t in rows.items()},
-                *yes, course=course, date_arg=date_arg)
+                *yes, course=course, date_arg=date_arg, programmes=programmes)
 
 
 # Order matters: the first kind whose phrasing matches wins (specific before general).
@@ -89,7 +90,8 @@ KINDS: tuple[Kind, ...] = (
        (["when is the thesis deadline for {s}?", "when must {s} hand in the thesis?"],
         ["hvornår er afleveringsfristen for {s}s speciale?", "hvornår skal {s} aflevere specialet?"]),
        {"thesis_deadline": ("the project {1} must be handed in by {2}",
-                            "projektet {1} skal afleveres senest {2}")}),
+                            "projektet {1} skal afleveres senest {2}")},
+       programmes=("msc_engineering_physics",)),
     _k("thesis_start", ("thesis start", "start på specialet"),
        [("may_start_thesis", 1), ("thesis_ects_lacking", 2)],
        [r"\b(start|begin|commence)\w*\b.*\bthesis", r"\bthesis\b.*\b(start|begin)"],
@@ -99,7 +101,8 @@ KINDS: tuple[Kind, ...] = (
        {"thesis_ects_lacking": ("{0} lacks {1} ECTS besides the thesis",
                                 "{0} mangler {1} ECTS-point ud over specialet")},
        ("Yes: {s} may start the thesis.", "No: {s} may not start the thesis yet.",
-        "Ja: {s} må starte specialet.", "Nej: {s} må ikke starte specialet endnu.")),
+        "Ja: {s} må starte specialet.", "Nej: {s} må ikke starte specialet endnu."),
+       programmes=("msc_engineering_physics",)),
     _k("attempts_used", ("exam attempts used", "brugte eksamensforsøg"), [("attempts_used", 3)],
        [r"attempts?\b.*\b(used|taken|spent)", r"how many times"],
        [r"forsøg.*(brugt|anvendt)", r"hvor mange gange"],

@@ -127,6 +127,14 @@ def test_yes_and_no_answers_differ() -> None:
     assert no.asked == (Function("course_passed", [String("s1002"), String("10036")]),)
 
 
+def test_thesis_question_about_a_beng_student_is_not_applicable() -> None:
+    sts = students()
+    for text in ("can s2003 start the thesis?", "kan s2003 starte specialet?"):
+        a = answer(engine(), sts["s2003"], parse(text, set(sts)), ON)
+        assert a.status == "not_modelled" and not a.holds and not a.atoms
+        assert a.text_en.startswith("Not applicable") and a.text_da.startswith("Gælder ikke")
+
+
 def test_question_without_course_lists_every_course() -> None:
     sts = students()
     a = answer(engine(), sts["s1002"], parse("how many attempts has s1002 left?", set(sts)), ON)
