@@ -182,11 +182,11 @@ def text_problems(kb: KnowledgeBase) -> list[LintProblem]:
     return sorted(out)
 
 
-def lint(kb: KnowledgeBase, strict_text: bool = False) -> list[LintProblem]:
+def lint(kb: KnowledgeBase, strict_text: bool = True) -> list[LintProblem]:
     """Every problem the KB has; empty when it is clean.
 
-    strict_text: also report public rules without %@en/%@da (text_problems); off while the
-    chapters are being annotated, when they are warnings only.
+    strict_text: also report public rules without %@en/%@da (text_problems); on by default, as
+    every public rule has its English and Danish text.
     """
     problems: list[LintProblem] = list(text_problems(kb)) if strict_text else []
 

@@ -43,7 +43,7 @@ def test_changing_a_threshold_changes_the_mapping(tmp_path: Path) -> None:
     assert any("max_exam_attempts, 4" in line for line in changed)
 
 
-def test_lint_text_check_is_warn_only_until_strict(tmp_path: Path) -> None:
+def test_lint_requires_english_and_danish_text(tmp_path: Path) -> None:
     from pyrules.lint import lint, text_problems
 
     copy = tmp_path / "kb"
@@ -56,5 +56,5 @@ def test_lint_text_check_is_warn_only_until_strict(tmp_path: Path) -> None:
     kb = load_kb(copy)
     found = [p.message for p in text_problems(kb)]
     assert any("exam.attempts_left: no %@da" in m for m in found)
-    assert not any("exam.attempts_left" in p.message for p in lint(kb))
-    assert any("exam.attempts_left: no %@da" in p.message for p in lint(kb, strict_text=True))
+    assert any("exam.attempts_left: no %@da" in p.message for p in lint(kb))
+    assert not any("exam.attempts_left" in p.message for p in lint(kb, strict_text=False))
