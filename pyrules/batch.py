@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Engine
+from .engine import shared_engine
 from .students import FactsError, load_student
 from .vocabulary import render
 
@@ -36,14 +36,7 @@ class StudentOutcome:
         return [f"{p}({', '.join(a)})" for p, a in self.conclusions if p.startswith(CONFLICT_PREFIX)]
 
 
-_worker_engine: Engine | None = None
-
-
-def _engine() -> Engine:
-    global _worker_engine
-    if _worker_engine is None:
-        _worker_engine = Engine()
-    return _worker_engine
+_engine = shared_engine
 
 
 def evaluate_file(path: str, on: dt.date) -> StudentOutcome:

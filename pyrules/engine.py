@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import clingo
@@ -196,3 +196,9 @@ class Engine:
                 public.append(sym)
         return Evaluation(student, on, tuple(public), tuple(firings), self.vocabulary,
                           tuple(everything))
+
+
+@cache
+def shared_engine() -> Engine:
+    """One engine over the bundled KB per process (it parses the KB and solves its static part once)."""
+    return Engine()

@@ -8,18 +8,11 @@ from typing import Any
 
 import pytest
 
-from pyrules.engine import Engine
+from pyrules.engine import shared_engine
 from pyrules.scenarios import ScenarioError, load_cases, run_case
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
-_ENGINE: Engine | None = None
-
-
-def engine() -> Engine:
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine()
-    return _ENGINE
+engine = shared_engine
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:

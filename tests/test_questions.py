@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from clingo import Function, Number, String
 
-from pyrules.engine import Engine
+from pyrules.engine import shared_engine
 from pyrules.q_kinds import BY_NAME, KINDS
 from pyrules.q_session import Session
 from pyrules.questions import answer, parse
@@ -38,14 +38,7 @@ STUDENT_DATA: dict[str, dict[str, Any]] = {
                         {"course": "62041", "term": "2025-08", "date": "2025-08-13", "result": "EM"}]},
 }
 
-_ENGINE: Engine | None = None
-
-
-def engine() -> Engine:
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine()
-    return _ENGINE
+engine = shared_engine
 
 
 def students() -> dict[str, Student]:
