@@ -31,15 +31,22 @@ bench: $(STAMP)
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  echo "installing$$missing with apt..."; \
+	  log=$$(mktemp); \
+	  if ! { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; } >$$log 2>&1; then \
+	    cat $$log; rm -f $$log; echo "apt-get failed (output above)"; exit 1; \
+	  fi; rm -f $$log; \
 	fi
 
+# Quiet unless something fails: one line per step, pip's output only when it goes wrong.
 $(STAMP): pyproject.toml | system
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
-	touch $(STAMP)
+	@echo "installing Python packages into $(VENV)..."
+	@log=$$(mktemp); \
+	if ! { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --upgrade pip \
+	       && $(BIN)/pip install -e '.[dev]'; } >$$log 2>&1; then \
+	  cat $$log; rm -f $$log; echo "pip failed (output above)"; exit 1; \
+	fi; rm -f $$log
+	@touch $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
