@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pyrules.q_session import Reply, Session
+from pyrules.ask import Reply, Session
 
 Handler = Callable[[Session, str], Reply]
 QUIT = Reply("bye", "quit")

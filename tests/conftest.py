@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pyrules.engine import shared_engine
-from pyrules.scenarios import ScenarioError, load_cases, run_case
+from pyrules.core.engine import shared_engine
+from pyrules.maintain.scenarios import ScenarioError, load_cases, run_case
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 engine = shared_engine

@@ -11,7 +11,7 @@ import yaml
 from test_questions import STUDENT_DATA
 
 from pyrules import cli
-from pyrules.engine import Engine, EngineError
+from pyrules.core.engine import Engine, EngineError
 
 
 @pytest.fixture()

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from clingo import Function, Number, String
 
-from pyrules.engine import shared_engine
-from pyrules.q_kinds import BY_NAME, KINDS
-from pyrules.q_session import Session
-from pyrules.questions import answer, parse
-from pyrules.students import Student, student_from_data
+from pyrules.ask import answer, parse
+from pyrules.ask.kinds import BY_NAME, KINDS
+from pyrules.ask.session import Session
+from pyrules.core.engine import shared_engine
+from pyrules.core.students import Student, student_from_data
 
 ON = dt.date(2025, 9, 1)
 

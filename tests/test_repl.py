@@ -10,7 +10,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from test_questions import ON, STUDENT_DATA, _examples, engine, students
 
-from pyrules.q_session import Reply, Session
+from pyrules.ask import Reply, Session
 from repl.app import Repl, banner, build_session, history_file
 from repl.commands import COMMANDS, dispatch, find
 from repl.completion import Vocabulary, complete

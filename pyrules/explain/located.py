@@ -16,10 +16,10 @@ from typing import Any
 from clingo import Symbol
 from pydantic import BaseModel
 
-from .encode import student_facts
-from .schema import StudentRecord
-from .students import Student, field_text
-from .yamlsource import Path_
+from ..core.encode import student_facts
+from ..core.schema import StudentRecord
+from ..core.students import Student, field_text
+from ..core.yamlsource import Path_
 
 Build = Callable[[Any], StudentRecord]
 

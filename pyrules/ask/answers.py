@@ -3,18 +3,70 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from clingo import Function, String, Symbol
 
-from .encode import date_sym
-from .engine import Conclusion, Engine, Evaluation
-from .q_kinds import BY_NAME, Kind
-from .questions import Answer, Question, render_value
-from .students import Student
-from .values import day_number
+from ..core.encode import date_sym
+from ..core.engine import Conclusion, Engine, Evaluation
+from ..core.students import Student
+from ..core.values import GRADE_TEXT, day_number
+from ..core.vocabulary import render
+from .kinds import BY_NAME, Kind
+from .questions import Question
 
 DEFAULT_LEAVE_KINDS = ("without_reason", "special")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one question about one student: texts in both languages and the atoms behind it."""
+
+    question: Question
+    student: str
+    on: dt.date
+    text_en: str
+    text_da: str
+    atoms: tuple[Symbol, ...] = ()
+    holds: bool = False
+    rules: tuple[str, ...] = ()
+    status: str = "answered"  # answered | not_modelled | invalid
+    rows: tuple[tuple[str, ...], ...] = ()
+    asked: tuple[Symbol, ...] = field(default=(), compare=False)  # the atoms a yes/no question asked about
+    evaluations: tuple[Evaluation, ...] = field(default=(), compare=False, repr=False)
+
+    def text(self, lang: str | None = None) -> str:
+        return self.text_da if (lang or self.question.lang) == "da" else self.text_en
+
+    def evaluation_of(self, atom: Symbol) -> Evaluation | None:
+        """The evaluation an atom of this answer comes from (a leave question may run several)."""
+        for ev in self.evaluations:
+            if ev.holds(atom):
+                return ev
+        for ev in self.evaluations:
+            if atom.name.startswith("leave_") and any(
+                    (r.arguments[1], r.arguments[3]) == tuple(atom.arguments[1:3])
+                    for r in ev.find("leave_request", 4)):
+                return ev
+        return self.evaluations[0] if self.evaluations else None
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The answer as plain data (what `pyrules ask --json` prints)."""
+        lang = lang or self.question.lang
+        return {"student": self.student, "question": self.question.text, "kind": self.question.kind,
+                "on": self.on.isoformat(), "lang": lang, "answer": self.text(lang), "holds": self.holds,
+                "status": self.status, "conclusions": [str(c) for c in self.atoms],
+                "rows": [list(r) for r in self.rows], "rules": list(self.rules)}
+
+
+def render_value(value: object, predicate: str = "", position: int = 0) -> str:
+    """A conclusion's value as a person reads it (grades on the 7-point scale, reasons in words)."""
+    if predicate == "final_grade" and position == 2 and isinstance(value, int):
+        return GRADE_TEXT.get(value, str(value))
+    text = render(value)
+    return text.replace("_", " ") if re.fullmatch(r"[a-z_]+", text) else text
 
 
 def predicates_for(kind: Kind, engine: Engine) -> list[tuple[str, int]]:
@@ -157,3 +209,8 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
                  for c, _ in found)
     return Answer(q, sid, on, texts[0], texts[1], atoms, holds, tuple(rules), "answered", rows,
                   tuple(_asked(q, kind, student, runs)), tuple(evaluations))
+
+
+def answer(engine: Engine, student_record: object, question: Question, on: dt.date) -> Answer:
+    """Answer a question about one student (a pyrules.students.Student) on a date."""
+    return answer_question(engine, student_record, question, on)

@@ -1,4 +1,4 @@
-"""The public vocabulary: the conclusions pyrules answers, declared once in kb/vocabulary.lp.
+"""The public vocabulary: the conclusions pyrules answers, declared once in kb/vocabulary/*.lp.
 
 Each `%@public name(Arg, ...): meaning` line declares a predicate; the argument names give the
 Python type of each value (S student, C course, D... a date, E... ECTS, T term, N... a count,
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +27,8 @@ class Predicate:
     args: tuple[str, ...]
     meaning: str
     meaning_da: str
+    file: str = field(default="", compare=False)  # where the %@public line is
+    line: int = field(default=0, compare=False)
 
     @property
     def arity(self) -> int:
@@ -120,6 +122,7 @@ def public_predicates(kb: KnowledgeBase) -> dict[tuple[str, int], Predicate]:
                     arg_names = tuple(a.strip() for a in args.split(",") if a.strip())
                 else:
                     name, arg_names, meaning = m.group(4), (), m.group(5)
-                pred = Predicate(name, arg_names, meaning.strip(), block.get("da") or "")
+                pred = Predicate(name, arg_names, meaning.strip(), block.get("da") or "",
+                                 str(f.path), block.line)
                 out[(name, pred.arity)] = pred
     return out

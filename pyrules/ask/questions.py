@@ -1,4 +1,4 @@
-"""Questions in plain English or Danish: parsed into a typed Question and answered through the engine."""
+"""Questions in plain English or Danish, parsed into a typed Question (answering them: answers.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from clingo import Symbol
-
-from .engine import Engine, Evaluation
-from .q_kinds import BY_NAME, KINDS, Kind
-from .values import GRADE_TEXT
+from .kinds import BY_NAME, KINDS, Kind
 
 MAX_LENGTH = 500
 COMMAND_KINDS = ("why", "why_not", "as_of", "what_if", "undo", "reset", "raw")
@@ -49,39 +45,6 @@ class Question:
     rest: str = ""  # the argument of a command (raw query text, what-if change)
     error: str = ""
     suggestion: str = ""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The answer to one question about one student: texts in both languages and the atoms behind it."""
-
-    question: Question
-    student: str
-    on: dt.date
-    text_en: str
-    text_da: str
-    atoms: tuple[Symbol, ...] = ()
-    holds: bool = False
-    rules: tuple[str, ...] = ()
-    status: str = "answered"  # answered | not_modelled | invalid
-    rows: tuple[tuple[str, ...], ...] = ()
-    asked: tuple[Symbol, ...] = field(default=(), compare=False)  # the atoms a yes/no question asked about
-    evaluations: tuple[Evaluation, ...] = field(default=(), compare=False, repr=False)
-
-    def text(self, lang: str | None = None) -> str:
-        return self.text_da if (lang or self.question.lang) == "da" else self.text_en
-
-    def evaluation_of(self, atom: Symbol) -> Evaluation | None:
-        """The evaluation an atom of this answer comes from (a leave question may run several)."""
-        for ev in self.evaluations:
-            if ev.holds(atom):
-                return ev
-        for ev in self.evaluations:
-            if atom.name.startswith("leave_") and any(
-                    (r.arguments[1], r.arguments[3]) == tuple(atom.arguments[1:3])
-                    for r in ev.find("leave_request", 4)):
-                return ev
-        return self.evaluations[0] if self.evaluations else None
 
 
 def clean(text: str) -> tuple[str, str]:
@@ -237,21 +200,6 @@ def suggest(skeleton: str, lang: str = "en", student: str | None = None, course:
     best = difflib.get_close_matches(skeleton, pool, n=1, cutoff=0.0)
     text = best[0] if best else pool[0]
     return text.replace("<s>", student or "s1001").replace("<c>", course or "10036")
-
-
-def render_value(value: object, predicate: str = "", position: int = 0) -> str:
-    """A conclusion's value as a person reads it (grades on the 7-point scale, reasons in words)."""
-    from .vocabulary import render
-    if predicate == "final_grade" and position == 2 and isinstance(value, int):
-        return GRADE_TEXT.get(value, str(value))
-    text = render(value)
-    return text.replace("_", " ") if re.fullmatch(r"[a-z_]+", text) else text
-
-
-def answer(engine: Engine, student_record: object, question: Question, on: dt.date) -> Answer:
-    """Answer a question about one student (a pyrules.students.Student) on a date."""
-    from .q_answer import answer_question
-    return answer_question(engine, student_record, question, on)
 
 
 def kind_of(question: Question) -> Kind | None:
