@@ -9,10 +9,20 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from .commands import BY_KIND, COMMAND_WORDS
 from .kinds import BY_NAME, KINDS, Kind
 
 MAX_LENGTH = 500
-COMMAND_KINDS = ("why", "why_not", "as_of", "what_if", "undo", "reset", "raw")
+
+
+def _words(kind: str) -> str:
+    """A regex alternation of a command's words, longest first."""
+    c = BY_KIND[kind]
+    return "|".join(re.escape(w) for w in sorted(c.en + c.da, key=len, reverse=True))
+
+
+_AS_OF_COMMAND = re.compile(rf"({_words('as_of')})\s+(.+)")
+_WHAT_IF = re.compile(rf"({_words('what_if')})\s+(.+)")
 
 _DATE_LIKE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 _COURSE = re.compile(r"(?<![\d-])\d{5}(?![\d-])")
@@ -80,29 +90,27 @@ def _student_in(text: str, known: Collection[str]) -> tuple[str | None, str]:
 
 
 def parse_command(text: str) -> Question | None:
-    """why / why not / as of / what if / undo / reset / raw query, in English or Danish."""
+    """why / why not / as of / what if / undo / reset / raw query, in English or Danish (commands.py)."""
     low = text.lower().rstrip("?!. ")
-    if low in ("why", "hvorfor", "how come", "explain", "forklar"):
-        return Question(text, "why", "da" if low in ("hvorfor", "forklar") else "en")
-    if low in ("why not", "hvorfor ikke", "why no"):
-        return Question(text, "why_not", "da" if low == "hvorfor ikke" else "en")
-    if low in ("undo", "fortryd"):
-        return Question(text, "undo", "da" if low == "fortryd" else "en")
-    if low in ("reset", "nulstil"):
-        return Question(text, "reset", "da" if low == "nulstil" else "en")
-    m = re.fullmatch(r"(as of|as at|pr\.?|per|dato)\s+(.+)", low)
+    for c in COMMAND_WORDS:
+        if not c.args and low in c.en + c.da:
+            return Question(text, c.kind, c.lang(low))
+    m = _AS_OF_COMMAND.fullmatch(low)
     if m:
-        lang = "en" if m.group(1).startswith("as") else "da"
+        lang = BY_KIND["as_of"].lang(m.group(1))
         try:
             return Question(text, "as_of", lang, on=_date(m.group(2).strip()))
         except ValueError as err:
             return Question(text, "as_of", lang, error=str(err))
-    m = re.fullmatch(r"(what if|hvad hvis|suppose|antag at)\s+(.+)", low)
+    m = _WHAT_IF.fullmatch(low)
     if m:
-        return Question(text, "what_if", "da" if m.group(1) in ("hvad hvis", "antag at") else "en",
+        return Question(text, "what_if", BY_KIND["what_if"].lang(m.group(1)),
                         rest=text.strip().rstrip("?!. ")[len(m.group(1)):].strip())
-    if text.startswith("?") or low.startswith("query "):
-        return Question(text, "raw", rest=text[1:].strip() if text.startswith("?") else text.strip()[6:])
+    for word in BY_KIND["raw"].en:
+        if word == "?" and text.startswith("?"):
+            return Question(text, "raw", rest=text[1:].strip())
+        if word != "?" and low.startswith(word + " "):
+            return Question(text, "raw", rest=text.strip()[len(word) + 1:])
     return None
 
 
