@@ -9,15 +9,12 @@ from typing import Any
 
 from clingo import Function, String, Symbol
 
-from ..core.encode import date_sym
 from ..core.engine import Conclusion, Engine, Evaluation
 from ..core.students import Student
 from ..core.values import GRADE_TEXT, day_number
 from ..core.vocabulary import render
 from .kinds import BY_NAME, Kind
 from .questions import Question
-
-DEFAULT_LEAVE_KINDS = ("without_reason", "special")
 
 
 @dataclass(frozen=True)
@@ -71,8 +68,8 @@ def render_value(value: object, predicate: str = "", position: int = 0) -> str:
 
 def predicates_for(kind: Kind, engine: Engine) -> list[tuple[str, int]]:
     """The kind's predicates that the KB declares (the chapters may not have them yet)."""
-    if kind.main == ("in_conflict_with_*", 0):
-        return sorted(p for p in engine.vocabulary if p[0].startswith("in_conflict_with"))
+    if kind.family:
+        return sorted(p for p in engine.vocabulary if p[0].startswith(kind.main[0].rstrip("*")))
     return [p for p in kind.predicates if p in engine.vocabulary]
 
 
@@ -82,36 +79,12 @@ def not_modelled(kind: Kind) -> tuple[str, str]:
             f"Ikke modelleret endnu: vidensbasen har ingen regler om {kind.title_da} ({names}).")
 
 
-def _a_year_later(d: dt.date) -> dt.date:
-    """The last day of a one-year period from d."""
-    day = 28 if (d.month, d.day) == (2, 29) else d.day
-    return dt.date(d.year + 1, d.month, day) - dt.timedelta(days=1)
-
-
 def hypotheses(q: Question, student: Student, on: dt.date) -> tuple[list[list[Symbol]], str, str]:
     """The hypothetical input atoms a question adds (one list per evaluation), and a note on them."""
-    S = String(student.id)
-    if q.kind == "leave" and q.dates:
-        start = q.dates[0]
-        end = q.dates[1] if len(q.dates) > 1 else _a_year_later(start)
-        kinds = (q.leave_kind,) if q.leave_kind else DEFAULT_LEAVE_KINDS
-        runs = []
-        for k in kinds:
-            atoms = [Function("leave_request", [S, date_sym(start), date_sym(end), Function(k)])]
-            if q.leave_reason:
-                atoms.append(Function("leave_reason", [S, date_sym(start), Function(q.leave_reason)]))
-            runs.append(atoms)
-        note_en = f"(asked as a leave from {start} to {end}, applied for on {on}"
-        note_da = f"(spurgt som orlov fra {start} til {end}, søgt {on}"
-        if len(q.dates) < 2:
-            note_en += "; say 'to YYYY-MM-DD' for another end"
-            note_da += "; skriv 'til ÅÅÅÅ-MM-DD' for en anden slutdato"
-        return runs, note_en + ")", note_da + ")"
-    if q.kind == "readmission" and q.dates:
-        return ([[Function("readmission_application", [S, date_sym(on), date_sym(q.dates[0])])]],
-                f"(asked as an application sent on {on} for study start {q.dates[0]})",
-                f"(spurgt som en ansøgning sendt {on} om studiestart {q.dates[0]})")
-    return [[]], "", ""
+    kind = BY_NAME.get(q.kind)
+    if kind is None or kind.hypotheses is None or not q.dates:
+        return [[]], "", ""
+    return kind.hypotheses(q, student.id, on)
 
 
 def _matches(c: Conclusion, q: Question, kind: Kind, student: Student) -> bool:
@@ -137,10 +110,8 @@ def _asked(q: Question, kind: Kind, student: Student, runs: list[list[Symbol]]) 
     """The ground atoms a yes/no question asks about (for why-not)."""
     S = String(student.id)
     name, arity = kind.main
-    if kind.name == "leave":
-        return [Function("leave_allowed", [S, r[0].arguments[1], r[0].arguments[3]]) for r in runs if r]
-    if kind.name == "readmission" and runs[0]:
-        return [Function("may_be_readmitted", [S, runs[0][0].arguments[2]])]
+    if kind.asked is not None:
+        return kind.asked(S, runs)
     if not kind.yesno or arity == 0:
         return []
     if arity == 1:
@@ -167,7 +138,7 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
               f"{', '.join(kind.programmes)} (diplomingeniørprojektet er endnu ikke modelleret).")
         return Answer(q, sid, on, en, da, status="not_modelled")
     preds = predicates_for(kind, engine)
-    if not preds or (kind.yesno and kind.main not in preds and kind.name != "conflict"):
+    if not preds or (kind.yesno and kind.main not in preds and not kind.family):
         en, da = not_modelled(kind)
         return Answer(q, sid, on, en, da, status="not_modelled")
     runs, note_en, note_da = hypotheses(q, student, on)
@@ -180,9 +151,9 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
             found += [(c, ev) for c in ev.conclusions(name) if len(c.values) == arity
                       and _matches(c, q, kind, student)]
     atoms = tuple(c.symbol for c, _ in found)
-    main = [c for c, _ in found if c.predicate == kind.main[0]] if kind.name != "conflict" else \
+    main = [c for c, _ in found if c.predicate == kind.main[0]] if not kind.family else \
         [c for c, _ in found]
-    holds = bool(main) and not any(c.predicate == "study_activity_breached" for c, _ in found)
+    holds = bool(main) and not any(c.predicate in kind.negated_by for c, _ in found)
     rules = sorted({f.rule_id for c, e in found for f in e.fired_for.get(c.symbol, [])})
     texts = []
     for lang in ("en", "da"):
@@ -193,7 +164,7 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
             head = (kind.yes_da if holds else kind.no_da) if lang == "da" else \
                 (kind.yes_en if holds else kind.no_en)
             lines.append(head.format(s=sid, c=course))
-            detail = [c for c, _ in found if c.predicate != kind.main[0] or kind.name == "conflict"]
+            detail = [c for c, _ in found if c.predicate != kind.main[0] or kind.family]
         else:
             detail = [c for c, _ in found]
         lines += [_line(c, kind, lang) for c in detail]

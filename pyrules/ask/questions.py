@@ -32,11 +32,6 @@ _DA_TEXT = ("kan må har hvor hvornår hvad hvilke hvilken er tilbage skal ikke 
 _EN_TEXT = ("can may how many when what which is has have the for in of left does did will must start "
             "thesis get take from to with by any")
 _DA_WORDS, _EN_WORDS = frozenset(_DA_TEXT.split()), frozenset(_EN_TEXT.split())
-_LEAVE_KINDS = ((r"without (a )?reason|no reason|uden begrundelse", "without_reason", None),
-                (r"maternity|barsel", "right", "maternity"), (r"paternity|fædre", "right", "paternity"),
-                (r"adoption", "right", "adoption"), (r"military|værnepligt", "right", "military"),
-                (r"illness|sick|sygdom", "special", "illness"),
-                (r"special|særlig", "special", None), (r"\bright\b|\bret\b", "right", None))
 
 
 @dataclass(frozen=True)
@@ -176,8 +171,8 @@ def parse(text: str, students: Collection[str] = (), courses: Collection[str] | 
         return Question(line, kind.name, lang, student, course, on, tuple(dates),
                         error=f"unknown course {course!r}: not in the course catalogue")
     leave_kind = leave_reason = None
-    if kind.name == "leave":
-        for pattern, lk, reason in _LEAVE_KINDS:
+    if kind.options:
+        for pattern, lk, reason in kind.options:
             if re.search(pattern, skeleton):
                 leave_kind, leave_reason = lk, reason
                 break
