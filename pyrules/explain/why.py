@@ -12,6 +12,7 @@ from clingo import Symbol, ast
 
 from ..core.engine import Evaluation, Firing
 from ..core.kb import Clause, KnowledgeBase, Rule, default_kb, ground_symbol
+from ..core.vocabulary import parameter_kind
 from ..paths import REPO
 from .join import Counted, aggregate, solve
 from .located import Located, student_facts_located
@@ -258,14 +259,8 @@ class Explainer:
 
 
 def param_kind(name: str) -> str:
-    """The kind of a parameter's value, from its name (credit_min_dtu_ects: ECTS)."""
-    if "ects" in name or name.endswith("_cap"):
-        return "ects"
-    if "grade" in name:
-        return "grade"
-    if name.endswith(("_date", "_deadline")):
-        return "date"
-    return "count"
+    """The kind of a parameter's value, from its name (vocabulary.PARAMETER_KINDS)."""
+    return parameter_kind(name)
 
 
 def _unquote(text: str | None) -> str:
