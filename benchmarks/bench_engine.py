@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from pyrules import batch
-from pyrules.engine import Engine
-from pyrules.kb import load_kb
-from pyrules.students import load_student, student_files
+from pyrules.core import batch
+from pyrules.core.engine import Engine
+from pyrules.core.kb import load_kb
+from pyrules.core.students import load_student, student_files
 
 REPO = Path(__file__).resolve().parents[1]
 STUDENTS = REPO / "kb" / "facts" / "students"

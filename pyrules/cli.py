@@ -14,15 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import batch
-from .engine import Engine, EngineError
-from .kb import KBError, default_kb
-from .lint import lint, relative
-from .mapping import MAPPING, REPO, write_mapping
-from .students import FactsError, Student, load_student, student_files
-from .values import parse_date
+from .core import batch
+from .core.engine import Engine, EngineError
+from .core.kb import KBError, default_kb
+from .core.students import FactsError, Student, load_student, student_files
+from .core.values import parse_date
+from .maintain.lint import lint, relative
+from .maintain.mapping import write_mapping
+from .paths import MAPPING, STUDENTS_DIR
 
-STUDENTS = REPO / "kb" / "facts" / "students"
+STUDENTS = STUDENTS_DIR
 
 
 class UsageError(Exception):
@@ -110,41 +111,39 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    """One question in plain English or Danish (or a public predicate name) about one student."""
-    from .q_session import Session, explanations
-    from .questions import COMMAND_KINDS, answer, parse
+    """One question in plain English or Danish (or a public predicate name) about one student:
+    a session over that one student, asked one line."""
+    from .ask import COMMAND_KINDS, Session, explain_answer
+    from .explain import Step, WhyNot, render, to_dict
 
     engine = Engine()
     student = resolve_student(args.student, engine)
-    on = _date(args.on)
+    session = Session(engine, {student.id: student}, _date(args.on))
+    session.current = student.id
     text = args.question.strip()
     name = text.lstrip("?").strip().split("(")[0].strip()
     if text.startswith("?") or any(p[0] == name for p in engine.vocabulary):
-        return _ask_raw(Session(engine, {student.id: student}, on), student.id, text.lstrip("?"), args)
-    q = parse(text, {student.id}, engine.courses, current=student.id)
+        return _ask_raw(session, text.lstrip("?"), args)
+    q = session.parse(text)
     if q.kind in COMMAND_KINDS:
         raise UsageError(f"{text!r}: why, why not, what if, as of, undo and reset belong to the REPL "
                          "(pyrules repl); use --explain and --on with ask")
     if q.student and q.student != student.id and q.error.startswith("unknown student"):
         raise UsageError(f"the question names {q.student} but the student given is {student.id}")
-    a = answer(engine, student, q, q.on or on)
-    if a.status == "invalid":
-        raise UsageError(f"{text!r}: {a.text_en}")
+    a = session.answer(q).answer
+    if a is None or a.status == "invalid":
+        raise UsageError(f"{text!r}: {a.text_en if a else q.error}")
     lang = args.lang or q.lang
-    explanation: list[str] | None = None
+    explanation: list[Step | WhyNot | str] = []
     if args.explain:
         try:
-            explanation = explanations(a, None, lang, "json" if args.json else "text", engine)
+            explanation = list(explain_answer(a, None, engine))
         except ValueError as err:
             explanation = [str(err)]
     if args.json:
-        out: dict[str, object] = {
-            "student": student.id, "question": text, "kind": q.kind, "on": a.on.isoformat(), "lang": lang,
-            "answer": a.text(lang), "holds": a.holds, "status": a.status,
-            "conclusions": [str(c) for c in a.atoms], "rows": [list(r) for r in a.rows],
-            "rules": list(a.rules)}
+        out: dict[str, object] = {**a.to_dict(lang), "question": text}
         if args.explain:
-            out["explanation"] = [_json_or_text(e) for e in explanation or []]
+            out["explanation"] = [e if isinstance(e, str) else to_dict(e, lang) for e in explanation]
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
@@ -152,26 +151,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if a.rules:
         print(f"rules: {', '.join(a.rules)}")
     if args.explain:
-        print("\n".join(explanation or []))
+        print("\n".join(e if isinstance(e, str) else render(e, lang=lang) for e in explanation))
     return 0
 
 
-def _json_or_text(text: str) -> object:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
-
-
-def _ask_raw(session: Any, sid: str, query: str, args: argparse.Namespace) -> int:
-    from .q_raw import raw_query
-
-    session.current = sid
-    reply = raw_query(session, query.strip())
+def _ask_raw(session: Any, query: str, args: argparse.Namespace) -> int:
+    reply = session.raw(query.strip())
     if reply.style == "error":
         raise UsageError(reply.text)
     if args.json:
-        json.dump({"student": sid, "question": args.question, "on": session.date.isoformat(),
+        json.dump({"student": session.current, "question": args.question, "on": session.date.isoformat(),
                    "answer": reply.text, "rows": [list(r) for r in reply.rows], "rules": []},
                   sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -185,7 +174,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for p in problems:
         print(f"{relative(p.file, Path.cwd())}:{p.line}: {p.message}")
     kb = default_kb()
-    from .lint import text_problems
+    from .maintain.lint import text_problems
 
     warnings = [w for w in text_problems(kb) if w not in problems]
     for w in warnings:
@@ -202,7 +191,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import write_site
+    from .maintain.audit import write_site
 
     index = write_site(Path(args.out), default_kb())
     print(f"audit site written: {index}")
@@ -211,7 +200,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_impact(args: argparse.Namespace) -> int:
     """Which students' public conclusions the working KB changes against a git revision."""
-    from .impact import impact
+    from .maintain.impact import impact
 
     on = _date(args.on)
     results = impact(student_paths(args.paths or [str(STUDENTS)]), on, base=args.base)

@@ -1,4 +1,4 @@
-"""The pyrules REPL (prompt-toolkit): a thin layer over pyrules.questions and the engine."""
+"""The pyrules REPL (prompt-toolkit): a thin layer over pyrules.ask.questions and the engine."""
 
 from .app import Repl, build_session, main
 

@@ -13,15 +13,16 @@ from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
-from pyrules.engine import Engine
-from pyrules.q_session import Reply, Session, load_students
-from pyrules.students import Problem
+from pyrules.ask import Reply, Session, load_students
+from pyrules.core.engine import Engine
+from pyrules.core.students import Problem
+from pyrules.paths import STUDENTS_DIR
 
 from .commands import dispatch
 from .completion import ReplCompleter, Vocabulary
 from .render import STYLE, formatted, plain
 
-BUNDLED = Path(__file__).resolve().parent.parent / "kb" / "facts" / "students"
+BUNDLED = STUDENTS_DIR
 
 
 def history_file() -> History:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pyrules.q_session import Reply, Session
+from pyrules.ask import COMMAND_WORDS, CommandWord, Reply, Session
 
 Handler = Callable[[Session, str], Reply]
 QUIT = Reply("bye", "quit")
@@ -85,6 +85,17 @@ def _quit(session: Session, arg: str) -> Reply:
     return QUIT
 
 
+# The session's commands (why, why not, what if, ...) come from pyrules.ask.commands, the table the
+# question parser reads; the REPL adds only where they stand in the help and the alias "date".
+_SESSION_ORDER = ("as_of", "why_not", "why", "what_if", "undo", "reset", "raw")
+_REPL_ALIASES = {"as_of": ("date",)}
+
+
+def _session_command(c: CommandWord) -> Command:
+    return Command(c.name, c.aliases + _REPL_ALIASES.get(c.kind, ()), c.args, c.help,
+                   _date if c.kind == "as_of" else _ask)
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("help", ("hjælp",), "[command]", "this list, or help on one command", _help),
     Command("questions", ("spørgsmål", "examples"), "[en|da]", "an example of every kind of question",
@@ -92,15 +103,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("students", ("studerende",), "", "the loaded students", _students),
     Command("student", ("use",), "ID", "choose the current student (questions without an id ask about it)",
             _student),
-    Command("as of", ("pr.", "per", "date"), "YYYY-MM-DD", "set the evaluation date (default today)", _date),
-    Command("why not", ("hvorfor ikke",), "", "explain why the last answer was no", _ask),
-    Command("why", ("hvorfor",), "", "explain the last answer: the rules and facts behind it", _ask),
-    Command("what if", ("hvad hvis",), "CHANGE",
-            "a hypothetical result, e.g. what if s1001 passes 10102 with 7 in the 2025 re-exam", _ask),
-    Command("undo", ("fortryd",), "", "take back the last what-if change", _ask),
-    Command("reset", ("nulstil",), "", "drop every what-if change", _ask),
-    Command("query", ("?",), "PREDICATE[(ARGS)]",
-            "raw query of a public predicate, e.g. ? attempts_left(s1002, C, N)", _ask),
+    *(_session_command(c) for c in sorted(COMMAND_WORDS, key=lambda c: _SESSION_ORDER.index(c.kind))),
     Command("predicates", ("prædikater",), "[word]", "the public predicates and what they mean",
             _predicates),
     Command("lang", ("sprog",), "en|da", "answer in English or Danish", _lang),
@@ -129,4 +132,6 @@ def dispatch(session: Session, line: str) -> Reply:
     cmd, arg = find(line)
     if cmd is None or cmd.handler is _ask:
         return session.handle(line)
+    if cmd.handler is _date and arg.strip() and not line.strip().lower().startswith("date"):
+        return session.handle(line)  # "as of D" / "pr. D": the session answers in the word's language
     return cmd.handler(session, arg)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from pyrules.q_kinds import KINDS
+from pyrules.ask.kinds import KINDS
 
 from .commands import COMMANDS, words
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.styles import Style
 
-from pyrules.q_session import Reply
+from pyrules.ask import Reply
 
 STYLE = Style.from_dict({
     "ok": "ansigreen bold", "no": "ansiyellow bold", "error": "ansired", "info": "",

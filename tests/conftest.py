@@ -1,15 +1,20 @@
-"""Collects tests/scenarios/**/*.yaml: one pytest item per scenario case."""
+"""Collects tests/scenarios/**/*.yaml (one pytest item per scenario case), and the small students
+the question, REPL and CLI tests share (fixtures)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pyrules.engine import shared_engine
-from pyrules.scenarios import ScenarioError, load_cases, run_case
+from pyrules.ask import KINDS, Session
+from pyrules.core.engine import shared_engine
+from pyrules.core.students import Student, student_from_data
+from pyrules.maintain.scenarios import ScenarioError, load_cases, run_case
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 engine = shared_engine
@@ -75,3 +80,66 @@ class ScenarioItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.case.line - 1, f"scenario: {self.case.name}"
+
+
+# --- small students built from dicts (the bundled ones are maintained elsewhere and may change) ---
+ON = dt.date(2025, 9, 1)
+
+# Small students built from dicts (the bundled ones are maintained elsewhere and may change).
+STUDENT_DATA: dict[str, dict[str, Any]] = {
+    "s1001": {"id": "s1001", "programme": "msc_engineering_physics", "admitted": "2023-02-01",
+              "course_registrations": [{"course": "10102", "period": "spring-2023"},
+                                       {"course": "10384", "period": "spring-2023"}],
+              "exams": [{"course": "10102", "term": "2023-05", "date": "2023-05-17", "result": "00"},
+                        {"course": "10384", "term": "2023-05", "date": "2023-05-22", "result": "7"}]},
+    "s1002": {"id": "s1002", "programme": "msc_engineering_physics", "admitted": "2023-02-01",
+              "course_registrations": [{"course": "10036", "period": "spring-2023"},
+                                       {"course": "10122", "period": "autumn-2023"}],
+              "exams": [{"course": "10036", "term": "2023-05", "date": "2023-05-24", "result": "-3"},
+                        {"course": "10036", "term": "2023-08", "date": "2023-08-16", "result": "EM"},
+                        {"course": "10122", "term": "2023-12", "date": "2023-12-14", "result": "10"}]},
+    "s1004": {"id": "s1004", "programme": "msc_engineering_physics", "admitted": "2023-02-01",
+              "course_registrations": [{"course": "10122", "period": "autumn-2023"}],
+              "exams": [{"course": "10122", "term": "2023-12", "date": "2023-12-14", "result": "7"}]},
+    "s2003": {"id": "s2003", "programme": "beng_process_innovation", "admitted": "2023-09-01",
+              "course_registrations": [{"course": "62041", "period": "spring-2025"}],
+              "exams": [{"course": "62041", "term": "2025-05", "date": "2025-05-26", "result": "-3"},
+                        {"course": "62041", "term": "2025-08", "date": "2025-08-13", "result": "EM"}]},
+}
+
+
+@pytest.fixture()
+def on() -> dt.date:
+    return ON
+
+
+@pytest.fixture()
+def student_data() -> dict[str, dict[str, Any]]:
+    return copy.deepcopy(STUDENT_DATA)
+
+
+@pytest.fixture()
+def make_students() -> Callable[[], dict[str, Student]]:
+    """A factory of the small students (fresh objects on every call)."""
+    def make() -> dict[str, Student]:
+        return {sid: student_from_data(data, f"<{sid}>", engine().courses)
+                for sid, data in STUDENT_DATA.items()}
+    return make
+
+
+@pytest.fixture()
+def make_session(make_students: Callable[[], dict[str, Student]]) -> Callable[[], Session]:
+    """A factory of sessions over the small students on ON."""
+    return lambda: Session(engine(), make_students(), ON)
+
+
+@pytest.fixture()
+def question_examples() -> list[tuple[str, str, str]]:
+    """(kind, language, text) for every example phrasing of every question kind."""
+    out = []
+    for kind in KINDS:
+        for lang, exs in (("en", kind.examples_en), ("da", kind.examples_da)):
+            for ex in exs:
+                text = ex.format(s="s1002", c="10036", d="2025-02-01", d2="2025-07-31")
+                out.append((kind.name, lang, text))
+    return out

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pyrules.audit import sections, write_site
-from pyrules.kb import default_kb
-from pyrules.mapping import SCENARIOS
+from pyrules.core.kb import default_kb
+from pyrules.maintain.audit import sections, write_site
+from pyrules.maintain.mapping import SCENARIOS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

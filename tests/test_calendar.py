@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from clingo import Function, Number, String
 
-from pyrules.calendar import Context, add_months, add_workdays, is_workday
-from pyrules.values import day_number, from_day_number
+from pyrules.core.calendar import Context, add_months, add_workdays, is_workday
+from pyrules.core.values import day_number, from_day_number
 
 D = dt.date.fromisoformat
 
@@ -78,12 +78,12 @@ def test_context_functions_work_on_day_numbers() -> None:
 
 @pytest.fixture(scope="module")
 def engine():
-    from pyrules.engine import Engine
+    from pyrules.core.engine import Engine
     return Engine()
 
 
 def _discontinued_10122(engine, discontinued_on: str, on: str):
-    from pyrules.students import student_from_data
+    from pyrules.core.students import student_from_data
     student = student_from_data({
         "id": "tdisc", "programme": "msc_engineering_physics", "admitted": "2023-09-01",
         "course_registrations": [{"course": "10122", "period": "autumn-2023"}],
@@ -116,7 +116,7 @@ def test_discontinued_a_day_after_the_period_start_keeps_that_run(engine) -> Non
 # --- kb/chapters/exam_deadlines.lp: an August exam of a course with a 13-week and an August period ----
 
 def _august_exam(engine, course: str, extra):
-    from pyrules.students import student_from_data
+    from pyrules.core.students import student_from_data
     student = student_from_data({
         "id": "taug", "programme": "msc_engineering_physics", "admitted": "2023-09-01",
         "exams": [{"course": course, "term": "2024-08", "date": "2024-08-15", "result": "7",

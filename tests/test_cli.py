@@ -5,19 +5,19 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from test_questions import STUDENT_DATA
 
 from pyrules import cli
-from pyrules.engine import Engine, EngineError
+from pyrules.core.engine import Engine, EngineError
 
 
 @pytest.fixture()
-def s1002(tmp_path: Path) -> Path:
+def s1002(tmp_path: Path, student_data: dict[str, dict[str, Any]]) -> Path:
     path = tmp_path / "s1002.yaml"
-    path.write_text(yaml.safe_dump(STUDENT_DATA["s1002"]))
+    path.write_text(yaml.safe_dump(student_data["s1002"]))
     return path
 
 
@@ -102,8 +102,9 @@ def test_run_answers_piped_lines(monkeypatch: pytest.MonkeyPatch, capsys: pytest
 
 
 def test_repl_over_a_folder_reports_bad_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "s1002.yaml").write_text(yaml.safe_dump(STUDENT_DATA["s1002"]))
+                                              capsys: pytest.CaptureFixture[str],
+                                              student_data: dict[str, dict[str, Any]]) -> None:
+    (tmp_path / "s1002.yaml").write_text(yaml.safe_dump(student_data["s1002"]))
     (tmp_path / "broken.yaml").write_text("id: [\n")
     monkeypatch.setattr("sys.stdin", io.StringIO("has s1002 passed 10122?\n"))
     assert cli.main(["repl", str(tmp_path), "--on", "2025-09-01"]) == 0

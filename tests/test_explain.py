@@ -7,10 +7,10 @@ import datetime as dt
 import clingo
 import pytest
 
-from pyrules.engine import Engine, Evaluation
+from pyrules.core.engine import Engine, Evaluation
+from pyrules.core.students import student_from_text
 from pyrules.explain import Step, explain_why, explain_why_not
-from pyrules.render import from_json, render
-from pyrules.students import student_from_text
+from pyrules.explain.render import from_json, render
 
 STUDENT = """\
 id: t1

@@ -10,13 +10,13 @@ from pathlib import Path
 import clingo
 import pytest
 
-from pyrules.engine import Engine, Evaluation
+from pyrules.core.engine import Engine, Evaluation
+from pyrules.core.kb import KB_DIR
+from pyrules.core.students import load_student
 from pyrules.explain import Explainer, Step, explain_why, explain_why_not
-from pyrules.kb import KB_DIR
-from pyrules.match import to_py, to_symbol
-from pyrules.render import render
-from pyrules.students import load_student
-from pyrules.whynot import why_not
+from pyrules.explain.match import to_py, to_symbol
+from pyrules.explain.render import render
+from pyrules.explain.whynot import why_not
 
 ON = dt.date(2026, 11, 15)
 STUDENTS = sorted(p.stem for p in (KB_DIR / "facts" / "students").glob("*.yaml"))
@@ -77,7 +77,7 @@ def _candidate_values(ev: Evaluation, pred: tuple[str, int], evs: list[Evaluatio
     for rule in x.kb.rules.values():
         for clause in rule.clauses:
             if clause.head_predicate == pred:
-                from pyrules.match import compiled
+                from pyrules.explain.match import compiled
 
                 head = compiled(clause).head
                 if head[0] == "f":

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pyrules.cli import main
-from pyrules.impact import impact, kb_at_revision
-from pyrules.kb import KB_DIR
-from pyrules.students import student_files
+from pyrules.core.kb import KB_DIR
+from pyrules.core.students import student_files
+from pyrules.maintain.impact import impact, kb_at_revision
 
 STUDENTS = KB_DIR / "facts" / "students"
 

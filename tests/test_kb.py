@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from clingo import Function, Number, String
 
-from pyrules.engine import Engine
-from pyrules.kb import KB_DIR, default_kb, load_kb
-from pyrules.lint import lint, quote_found
-from pyrules.students import student_from_data
+from pyrules.core.engine import Engine
+from pyrules.core.kb import KB_DIR, default_kb, load_kb
+from pyrules.core.students import student_from_data
+from pyrules.maintain.lint import lint, quote_found
 
 ANNOTATION = """%@rule test.{name}
 %@source 001_5730cd345873c726.txt | Exam rules > Exam attempts | L1034
@@ -34,7 +34,7 @@ def make_kb(tmp_path: Path, chapter: str) -> Path:
 
 def lint_messages(tmp_path: Path, chapter: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     root = make_kb(tmp_path, chapter)
-    monkeypatch.setattr("pyrules.lint.SOURCES_DIR", root / "sources")
+    monkeypatch.setattr("pyrules.maintain.lint.SOURCES_DIR", root / "sources")
     return [p.message for p in lint(load_kb(root))]
 
 

@@ -3,50 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from clingo import Function, Number, String
 
-from pyrules.engine import shared_engine
-from pyrules.q_kinds import BY_NAME, KINDS
-from pyrules.q_session import Session
-from pyrules.questions import answer, parse
-from pyrules.students import Student, student_from_data
-
-ON = dt.date(2025, 9, 1)
-
-# Small students built from dicts (the bundled ones are maintained elsewhere and may change).
-STUDENT_DATA: dict[str, dict[str, Any]] = {
-    "s1001": {"id": "s1001", "programme": "msc_engineering_physics", "admitted": "2023-02-01",
-              "course_registrations": [{"course": "10102", "period": "spring-2023"},
-                                       {"course": "10384", "period": "spring-2023"}],
-              "exams": [{"course": "10102", "term": "2023-05", "date": "2023-05-17", "result": "00"},
-                        {"course": "10384", "term": "2023-05", "date": "2023-05-22", "result": "7"}]},
-    "s1002": {"id": "s1002", "programme": "msc_engineering_physics", "admitted": "2023-02-01",
-              "course_registrations": [{"course": "10036", "period": "spring-2023"},
-                                       {"course": "10122", "period": "autumn-2023"}],
-              "exams": [{"course": "10036", "term": "2023-05", "date": "2023-05-24", "result": "-3"},
-                        {"course": "10036", "term": "2023-08", "date": "2023-08-16", "result": "EM"},
-                        {"course": "10122", "term": "2023-12", "date": "2023-12-14", "result": "10"}]},
-    "s1004": {"id": "s1004", "programme": "msc_engineering_physics", "admitted": "2023-02-01",
-              "course_registrations": [{"course": "10122", "period": "autumn-2023"}],
-              "exams": [{"course": "10122", "term": "2023-12", "date": "2023-12-14", "result": "7"}]},
-    "s2003": {"id": "s2003", "programme": "beng_process_innovation", "admitted": "2023-09-01",
-              "course_registrations": [{"course": "62041", "period": "spring-2025"}],
-              "exams": [{"course": "62041", "term": "2025-05", "date": "2025-05-26", "result": "-3"},
-                        {"course": "62041", "term": "2025-08", "date": "2025-08-13", "result": "EM"}]},
-}
+from pyrules.ask import answer, parse
+from pyrules.ask.kinds import BY_NAME, KINDS
+from pyrules.ask.session import Session
+from pyrules.core.engine import shared_engine
+from pyrules.core.students import Student
 
 engine = shared_engine
-
-
-def students() -> dict[str, Student]:
-    return {sid: student_from_data(data, f"<{sid}>", engine().courses) for sid, data in STUDENT_DATA.items()}
-
-
-def session() -> Session:
-    return Session(engine(), students(), ON)
 
 
 def _examples() -> list[tuple[str, str, str]]:
@@ -60,8 +29,9 @@ def _examples() -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("kind", "lang", "text"), _examples(), ids=lambda v: str(v)[:40])
-def test_every_example_phrasing_parses_to_its_kind_and_language(kind: str, lang: str, text: str) -> None:
-    q = parse(text, set(STUDENT_DATA), engine().courses, current="s1002")
+def test_every_example_phrasing_parses_to_its_kind_and_language(
+        kind: str, lang: str, text: str, student_data: dict[str, dict[str, Any]]) -> None:
+    q = parse(text, set(student_data), engine().courses, current="s1002")
     assert (q.kind, q.lang, q.error) == (kind, lang, "")
     assert q.student == "s1002"
 
@@ -80,13 +50,14 @@ def test_every_example_phrasing_parses_to_its_kind_and_language(kind: str, lang:
     ("hvad er s1002s karakter i 10122?", "final_grade", "da", "s1002", "10122"),
     ("Has S1002 passed 10122", "passed", "en", "s1002", "10122"),
 ])
-def test_issue_phrasings(text: str, kind: str, lang: str, student: str, course: str | None) -> None:
-    q = parse(text, set(STUDENT_DATA), engine().courses, current="s1002")
+def test_issue_phrasings(text: str, kind: str, lang: str, student: str, course: str | None,
+                         student_data: dict[str, dict[str, Any]]) -> None:
+    q = parse(text, set(student_data), engine().courses, current="s1002")
     assert (q.kind, q.lang, q.student, q.course, q.error) == (kind, lang, student, course, "")
 
 
-def test_as_of_in_a_question_sets_its_date() -> None:
-    q = parse("how many attempts has s1002 left in 10036 as of 2023-06-01?", set(STUDENT_DATA))
+def test_as_of_in_a_question_sets_its_date(student_data: dict[str, dict[str, Any]]) -> None:
+    q = parse("how many attempts has s1002 left in 10036 as of 2023-06-01?", set(student_data))
     assert q.on == dt.date(2023, 6, 1) and q.kind == "attempts_left"
 
 
@@ -100,10 +71,12 @@ def test_commands_parse() -> None:
     assert parse("pr. 2024-06-01").on == dt.date(2024, 6, 1)
 
 
-def test_attempts_left_answer_holds_with_atoms_and_rules() -> None:
-    s = students()["s1002"]
-    q = parse("how many attempts has s1002 left in 10036?", set(STUDENT_DATA), engine().courses)
-    a = answer(engine(), s, q, ON)
+def test_attempts_left_answer_holds_with_atoms_and_rules(student_data: dict[str, dict[str, Any]],
+                                                         make_students: Callable[[], dict[str, Student]],
+                                                         on: dt.date) -> None:
+    s = make_students()["s1002"]
+    q = parse("how many attempts has s1002 left in 10036?", set(student_data), engine().courses)
+    a = answer(engine(), s, q, on)
     assert a.status == "answered" and a.holds
     assert a.atoms == (Function("attempts_left", [String("s1002"), String("10036"), Number(1)]),)
     assert a.rows == (("attempts_left", "s1002", "10036", "1"),)
@@ -111,34 +84,37 @@ def test_attempts_left_answer_holds_with_atoms_and_rules() -> None:
     assert "1" in a.text_en and "tilbage" in a.text_da
 
 
-def test_yes_and_no_answers_differ() -> None:
-    sts = students()
-    yes = answer(engine(), sts["s1002"], parse("has s1002 passed 10122?", set(sts)), ON)
-    no = answer(engine(), sts["s1002"], parse("has s1002 passed 10036?", set(sts)), ON)
+def test_yes_and_no_answers_differ(make_students: Callable[[], dict[str, Student]], on: dt.date) -> None:
+    sts = make_students()
+    yes = answer(engine(), sts["s1002"], parse("has s1002 passed 10122?", set(sts)), on)
+    no = answer(engine(), sts["s1002"], parse("has s1002 passed 10036?", set(sts)), on)
     assert yes.holds and yes.text_en.startswith("Yes") and yes.rules
     assert not no.holds and no.text_en.startswith("No") and not no.rules
     assert no.asked == (Function("course_passed", [String("s1002"), String("10036")]),)
 
 
-def test_thesis_question_about_a_beng_student_is_not_applicable() -> None:
-    sts = students()
+def test_thesis_question_about_a_beng_student_is_not_applicable(
+        make_students: Callable[[], dict[str, Student]], on: dt.date) -> None:
+    sts = make_students()
     for text in ("can s2003 start the thesis?", "kan s2003 starte specialet?"):
-        a = answer(engine(), sts["s2003"], parse(text, set(sts)), ON)
+        a = answer(engine(), sts["s2003"], parse(text, set(sts)), on)
         assert a.status == "not_modelled" and not a.holds and not a.atoms
         assert a.text_en.startswith("Not applicable") and a.text_da.startswith("Gælder ikke")
 
 
-def test_question_without_course_lists_every_course() -> None:
-    sts = students()
-    a = answer(engine(), sts["s1002"], parse("how many attempts has s1002 left?", set(sts)), ON)
+def test_question_without_course_lists_every_course(make_students: Callable[[], dict[str, Student]],
+                                                    on: dt.date) -> None:
+    sts = make_students()
+    a = answer(engine(), sts["s1002"], parse("how many attempts has s1002 left?", set(sts)), on)
     assert {r[2] for r in a.rows} >= {"10036", "10122"}
 
 
-def test_leave_question_adds_a_hypothetical_request_to_a_copy() -> None:
-    sts = students()
+def test_leave_question_adds_a_hypothetical_request_to_a_copy(make_students: Callable[[], dict[str, Student]],
+                                                              on: dt.date) -> None:
+    sts = make_students()
     q = parse("may s1004 take leave without reason from 2025-09-01 to 2026-01-31?", set(sts))
     assert (q.dates, q.leave_kind) == ((dt.date(2025, 9, 1), dt.date(2026, 1, 31)), "without_reason")
-    a = answer(engine(), sts["s1004"], q, ON)
+    a = answer(engine(), sts["s1004"], q, on)
     if a.status == "not_modelled":
         pytest.skip("leave chapter not in the KB")
     assert a.evaluations[0].find("leave_request", 4)
@@ -146,10 +122,12 @@ def test_leave_question_adds_a_hypothetical_request_to_a_copy() -> None:
     assert not sts["s1004"].record.leave_requests  # the record itself is untouched
 
 
-def test_predicate_missing_from_the_vocabulary_is_not_modelled(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_predicate_missing_from_the_vocabulary_is_not_modelled(
+        monkeypatch: pytest.MonkeyPatch, student_data: dict[str, dict[str, Any]],
+        make_students: Callable[[], dict[str, Student]], on: dt.date) -> None:
     e = engine()
     monkeypatch.setattr(e, "vocabulary", {k: v for k, v in e.vocabulary.items() if k[0] != "binding"})
-    a = answer(e, students()["s2003"], parse("is 62041 binding for s2003?", set(STUDENT_DATA)), ON)
+    a = answer(e, make_students()["s2003"], parse("is 62041 binding for s2003?", set(student_data)), on)
     assert a.status == "not_modelled" and "Not modelled yet" in a.text_en and not a.holds
     assert "Ikke modelleret" in a.text_da
 
@@ -175,19 +153,20 @@ def test_kinds_map_to_agreed_predicate_names() -> None:
     ("what if s1001 eats 10102", "phrase a what-if"),
     ("why", "ask a question first"),
 ])
-def test_malformed_input_gets_a_helpful_message(line: str, expect: str) -> None:
-    reply = session().handle(line)
+def test_malformed_input_gets_a_helpful_message(line: str, expect: str,
+                                                make_session: Callable[[], Session]) -> None:
+    reply = make_session().handle(line)
     assert reply.style == "error"
     assert expect in reply.text
 
 
-def test_gibberish_suggests_the_nearest_known_question() -> None:
-    q = parse("how many attemps has s1002 lft in 10036", set(STUDENT_DATA))
+def test_gibberish_suggests_the_nearest_known_question(student_data: dict[str, dict[str, Any]]) -> None:
+    q = parse("how many attemps has s1002 lft in 10036", set(student_data))
     assert q.kind == "invalid" and "attempts" in q.suggestion and "s1002" in q.suggestion
 
 
-def test_what_if_changes_a_copy_and_undo_restores() -> None:
-    s = session()
+def test_what_if_changes_a_copy_and_undo_restores(make_session: Callable[[], Session]) -> None:
+    s = make_session()
     original = s.students["s1001"]
     assert s.handle("has s1001 passed 10102?").style == "no"
     reply = s.handle("what if s1001 passes 10102 with 7 in the 2025 re-exam?")
@@ -202,14 +181,14 @@ def test_what_if_changes_a_copy_and_undo_restores() -> None:
     assert s.handle("reset").style == "info" and s.students["s1001"] is original
 
 
-def test_what_if_term_comes_from_the_kb_calendar() -> None:
-    s = session()
+def test_what_if_term_comes_from_the_kb_calendar(make_session: Callable[[], Session]) -> None:
+    s = make_session()
     reply = s.handle("what if s1001 passes 10102 with 7 in the 2025 re-exam")
     assert "2025-08" in reply.text
 
 
-def test_raw_query_filters_by_constants() -> None:
-    s = session()
+def test_raw_query_filters_by_constants(make_session: Callable[[], Session]) -> None:
+    s = make_session()
     reply = s.handle("? attempts_left(s1002, 10036, N)")
     assert reply.rows == (("s1002", "10036", "1"),)
     assert s.handle("query attempts_left").rows  # current student from the last query
@@ -217,8 +196,8 @@ def test_raw_query_filters_by_constants() -> None:
     assert "did you mean attempts_left" in s.handle("? attemps_left").text
 
 
-def test_as_of_sets_the_session_date() -> None:
-    s = session()
+def test_as_of_sets_the_session_date(make_session: Callable[[], Session]) -> None:
+    s = make_session()
     assert s.handle("as of 2023-06-01").text == "evaluation date: 2023-06-01"
     assert s.date == dt.date(2023, 6, 1)
     reply = s.handle("how many attempts has s1002 used in 10036?")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pyrules.kb import KB_DIR, default_kb, load_kb
-from pyrules.mapping import MAPPING, rule_mapping
+from pyrules.core.kb import KB_DIR, default_kb, load_kb
+from pyrules.maintain.mapping import MAPPING, rule_mapping
 
 
 def test_committed_mapping_is_what_the_kb_generates() -> None:
@@ -44,7 +44,7 @@ def test_changing_a_threshold_changes_the_mapping(tmp_path: Path) -> None:
 
 
 def test_lint_requires_english_and_danish_text(tmp_path: Path) -> None:
-    from pyrules.lint import lint, text_problems
+    from pyrules.maintain.lint import lint, text_problems
 
     copy = tmp_path / "kb"
     shutil.copytree(KB_DIR, copy)

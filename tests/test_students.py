@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pyrules.cli import main
-from pyrules.engine import Engine
-from pyrules.students import FactsError, load_student, student_files, student_from_text
+from pyrules.core.engine import Engine
+from pyrules.core.students import FactsError, load_student, student_files, student_from_text
 
 STUDENTS = Path(__file__).resolve().parents[1] / "kb" / "facts" / "students"
 

@@ -28,12 +28,12 @@ from typing import Any
 import clingo
 from clingo import Function, String, Symbol
 
-from .engine import Engine, Evaluation
-from .students import FactsError, Student, student_from_data
-from .values import day_number, parse_date
-from .yamlsource import load_yaml
+from ..core.engine import Engine, Evaluation
+from ..core.students import FactsError, Student, student_from_data
+from ..core.values import day_number, parse_date
+from ..core.yamlsource import load_yaml
+from ..paths import STUDENTS_DIR
 
-STUDENTS_DIR = Path(__file__).resolve().parent.parent / "kb" / "facts" / "students"
 _PLACEHOLDER = "student__placeholder"
 _CASE_KEYS = {"name", "rules", "on", "student", "extends", "facts", "expect", "cases", "note"}
 

@@ -18,10 +18,9 @@ from typing import Any
 
 from clingo import Function, Number, String, Symbol, SymbolType, ast
 
+from ..paths import KB_DIR
 from .annotations import Block, Source, scan_blocks
 
-KB_DIR = Path(__file__).resolve().parent.parent / "kb"
-SOURCES_DIR = KB_DIR / "sources"
 FIRED = "_fired"
 BODY_PREFIX = "__body"  # the shared-body atoms of labelled clauses (internal, never shown)
 
@@ -97,7 +96,7 @@ class ParsedFile:
     blocks: list[Block]
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: per-KB caches key on it
 class KnowledgeBase:
     """The parsed KB: the statements to add to every Control and the rule index."""
 

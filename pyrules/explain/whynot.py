@@ -7,9 +7,9 @@ from typing import Any
 
 from clingo import Symbol
 
-from .explain import Candidate, Condition, Explainer, Step, WhyNot, _unquote, param_kind
+from ..core.engine import Evaluation
+from ..core.kb import Clause, KnowledgeBase, Rule
 from .join import aggregate, schedule, solve_literal
-from .kb import Clause, KnowledgeBase, Rule
 from .match import (
     OPERATOR_TEXT,
     Lit,
@@ -20,81 +20,14 @@ from .match import (
     matches,
     term_pred,
     term_vars,
-    to_py,
     to_symbol,
     unify,
 )
-from .render_values import fill, fill_meaning, kind_of, value_text
+from .render_values import kind_of, value_text
+from .types import Candidate, Condition, Step, WhyNot
+from .why import Explainer, _arg_names, _unquote, describe, param_kind
 
-_SIG = re.compile(r"^([a-z_][a-z0-9_]*)\(([^)]*)\)")
 _MAX_DEPTH = 2
-
-
-_INPUTS: dict[int, tuple[KnowledgeBase, dict[tuple[str, int], tuple[str, ...]]]] = {}
-
-
-def _input_signatures(kb: KnowledgeBase) -> dict[tuple[str, int], tuple[str, ...]]:
-    """(name, arity) -> argument names, from the %@input declarations of kb/inputs.lp."""
-    cached = _INPUTS.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    out: dict[tuple[str, int], tuple[str, ...]] = {}
-    for f in kb.files:
-        for block in f.blocks:
-            for decl in block.all("input"):
-                m = _SIG.match(decl.strip())
-                if m:
-                    args = tuple(a.strip() for a in m.group(2).split(",") if a.strip())
-                    out[(m.group(1), len(args))] = args
-    _INPUTS[id(kb)] = (kb, out)
-    return out
-
-
-def _arg_names(x: Explainer, pred: tuple[str, int]) -> tuple[str, ...]:
-    public = x.ev.vocabulary.get(pred)
-    if public is not None:
-        return public.args
-    return _input_signatures(x.kb).get(pred, ())
-
-
-def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
-    """A body atom under a binding, in words: the public meaning, a helper's own text, or the
-    input atom with its values (the student's id left out)."""
-    pred = term_pred(term)
-    if pred is None:
-        return str(term)
-    args = term[2] if term[0] == "f" else [("c", a) for a in term[1][1:]]
-    names = _arg_names(x, pred)
-    values = []
-    for i, arg in enumerate(args):
-        v = evaluate(arg, s)
-        kind = kind_of(names[i]) if i < len(names) else \
-            (kind_of(arg[1]) if arg[0] == "v" else "value")
-        values.append("…" if v is None else value_text(to_symbol(v), kind, lang))
-    public = x.ev.vocabulary.get(pred)
-    if public is not None:
-        meaning = public.meaning_da if lang == "da" and public.meaning_da else public.meaning
-        return fill_meaning(meaning, public.args, values)
-    ground = evaluate(term, s)
-    if pred[0].startswith("_") and ground is not None:
-        for rule in x.kb.rules.values():
-            for clause in rule.clauses:
-                if clause.head_predicate == pred and rule.block.get(lang):
-                    hs = unify(compiled(clause).head, ground, {})
-                    if hs is not None:
-                        kinds = x.kinds(clause)
-                        return fill(rule.block.get(lang) or "",
-                                    {k: value_text(to_symbol(v), kind_of(k, kinds), lang)
-                                     for k, v in hs.items()})
-    shown = [v for i, v in enumerate(values) if not (i == 0 and v == x.ev.student.id)]
-    return f"{pred[0].lstrip('_').replace('_', ' ')}({', '.join(shown)})"
-
-
-def describe_atom(x: Explainer, atom: Symbol, lang: str) -> str:
-    """A ground atom in words (public meaning, helper text or the input's values)."""
-    if atom.type.name != "Function":
-        return str(atom)
-    return describe(x, ("c", to_py(atom)), {}, lang)
 
 
 def _failed_atom(x: Explainer, lit: Lit, s: Subst, depth: int,
@@ -277,3 +210,8 @@ def why_not(x: Explainer, atom: Symbol, depth: int = 0) -> WhyNot:
             if s is not None:
                 out.append(candidate(x, rule, clause, s, atom, depth))
     return WhyNot(str(atom), out, not out)
+
+
+def explain_why_not(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> WhyNot:
+    """Every rule that could conclude the atom, with the conditions that failed and the blocks."""
+    return why_not(Explainer(ev, kb), atom)

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from clingo import Symbol, SymbolType
 
-from .values import GRADE_TEXT, ects_text, from_day_number
-from .vocabulary import arg_kind
+from ..core.values import GRADE_TEXT, ects_text, from_day_number
+from ..core.vocabulary import arg_kind
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]

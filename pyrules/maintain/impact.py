@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Engine
-from .kb import KB_DIR, KBError, load_kb
-from .students import FactsError, load_student
+from ..core.engine import Engine
+from ..core.kb import KBError, load_kb
+from ..core.students import FactsError, load_student
+from ..paths import KB_DIR
 
 
 @dataclass

@@ -7,9 +7,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from .engine import Engine, Evaluation
-from .students import FactsError, Student, student_from_data
-from .values import MONTHS, Term, parse_result, result_text
+from ..core.engine import Engine, Evaluation
+from ..core.students import FactsError, Student, student_from_data
+from ..core.values import MONTHS, Term, parse_result, result_text
 
 _VERBS_PASS = ("passes", "passed", "pass", "består", "bestod", "bestå")
 _VERBS_FAIL = ("fails", "failed", "fail", "dumper", "dumpede", "består ikke")

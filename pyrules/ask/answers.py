@@ -3,24 +3,73 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from clingo import Function, String, Symbol
 
-from .encode import date_sym
-from .engine import Conclusion, Engine, Evaluation
-from .q_kinds import BY_NAME, Kind
-from .questions import Answer, Question, render_value
-from .students import Student
-from .values import day_number
+from ..core.engine import Conclusion, Engine, Evaluation
+from ..core.students import Student
+from ..core.values import GRADE_TEXT, day_number
+from ..core.vocabulary import render
+from .kinds import BY_NAME, Kind
+from .questions import Question
 
-DEFAULT_LEAVE_KINDS = ("without_reason", "special")
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one question about one student: texts in both languages and the atoms behind it."""
+
+    question: Question
+    student: str
+    on: dt.date
+    text_en: str
+    text_da: str
+    atoms: tuple[Symbol, ...] = ()
+    holds: bool = False
+    rules: tuple[str, ...] = ()
+    status: str = "answered"  # answered | not_modelled | invalid
+    rows: tuple[tuple[str, ...], ...] = ()
+    asked: tuple[Symbol, ...] = field(default=(), compare=False)  # the atoms a yes/no question asked about
+    evaluations: tuple[Evaluation, ...] = field(default=(), compare=False, repr=False)
+
+    def text(self, lang: str | None = None) -> str:
+        return self.text_da if (lang or self.question.lang) == "da" else self.text_en
+
+    def evaluation_of(self, atom: Symbol) -> Evaluation | None:
+        """The evaluation an atom of this answer comes from (a leave question may run several)."""
+        for ev in self.evaluations:
+            if ev.holds(atom):
+                return ev
+        for ev in self.evaluations:
+            if atom.name.startswith("leave_") and any(
+                    (r.arguments[1], r.arguments[3]) == tuple(atom.arguments[1:3])
+                    for r in ev.find("leave_request", 4)):
+                return ev
+        return self.evaluations[0] if self.evaluations else None
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The answer as plain data (what `pyrules ask --json` prints)."""
+        lang = lang or self.question.lang
+        return {"student": self.student, "question": self.question.text, "kind": self.question.kind,
+                "on": self.on.isoformat(), "lang": lang, "answer": self.text(lang), "holds": self.holds,
+                "status": self.status, "conclusions": [str(c) for c in self.atoms],
+                "rows": [list(r) for r in self.rows], "rules": list(self.rules)}
+
+
+def render_value(value: object, predicate: str = "", position: int = 0) -> str:
+    """A conclusion's value as a person reads it (grades on the 7-point scale, reasons in words)."""
+    if predicate == "final_grade" and position == 2 and isinstance(value, int):
+        return GRADE_TEXT.get(value, str(value))
+    text = render(value)
+    return text.replace("_", " ") if re.fullmatch(r"[a-z_]+", text) else text
 
 
 def predicates_for(kind: Kind, engine: Engine) -> list[tuple[str, int]]:
     """The kind's predicates that the KB declares (the chapters may not have them yet)."""
-    if kind.main == ("in_conflict_with_*", 0):
-        return sorted(p for p in engine.vocabulary if p[0].startswith("in_conflict_with"))
+    if kind.family:
+        return sorted(p for p in engine.vocabulary if p[0].startswith(kind.main[0].rstrip("*")))
     return [p for p in kind.predicates if p in engine.vocabulary]
 
 
@@ -30,36 +79,12 @@ def not_modelled(kind: Kind) -> tuple[str, str]:
             f"Ikke modelleret endnu: vidensbasen har ingen regler om {kind.title_da} ({names}).")
 
 
-def _a_year_later(d: dt.date) -> dt.date:
-    """The last day of a one-year period from d."""
-    day = 28 if (d.month, d.day) == (2, 29) else d.day
-    return dt.date(d.year + 1, d.month, day) - dt.timedelta(days=1)
-
-
 def hypotheses(q: Question, student: Student, on: dt.date) -> tuple[list[list[Symbol]], str, str]:
     """The hypothetical input atoms a question adds (one list per evaluation), and a note on them."""
-    S = String(student.id)
-    if q.kind == "leave" and q.dates:
-        start = q.dates[0]
-        end = q.dates[1] if len(q.dates) > 1 else _a_year_later(start)
-        kinds = (q.leave_kind,) if q.leave_kind else DEFAULT_LEAVE_KINDS
-        runs = []
-        for k in kinds:
-            atoms = [Function("leave_request", [S, date_sym(start), date_sym(end), Function(k)])]
-            if q.leave_reason:
-                atoms.append(Function("leave_reason", [S, date_sym(start), Function(q.leave_reason)]))
-            runs.append(atoms)
-        note_en = f"(asked as a leave from {start} to {end}, applied for on {on}"
-        note_da = f"(spurgt som orlov fra {start} til {end}, søgt {on}"
-        if len(q.dates) < 2:
-            note_en += "; say 'to YYYY-MM-DD' for another end"
-            note_da += "; skriv 'til ÅÅÅÅ-MM-DD' for en anden slutdato"
-        return runs, note_en + ")", note_da + ")"
-    if q.kind == "readmission" and q.dates:
-        return ([[Function("readmission_application", [S, date_sym(on), date_sym(q.dates[0])])]],
-                f"(asked as an application sent on {on} for study start {q.dates[0]})",
-                f"(spurgt som en ansøgning sendt {on} om studiestart {q.dates[0]})")
-    return [[]], "", ""
+    kind = BY_NAME.get(q.kind)
+    if kind is None or kind.hypotheses is None or not q.dates:
+        return [[]], "", ""
+    return kind.hypotheses(q, student.id, on)
 
 
 def _matches(c: Conclusion, q: Question, kind: Kind, student: Student) -> bool:
@@ -85,10 +110,8 @@ def _asked(q: Question, kind: Kind, student: Student, runs: list[list[Symbol]]) 
     """The ground atoms a yes/no question asks about (for why-not)."""
     S = String(student.id)
     name, arity = kind.main
-    if kind.name == "leave":
-        return [Function("leave_allowed", [S, r[0].arguments[1], r[0].arguments[3]]) for r in runs if r]
-    if kind.name == "readmission" and runs[0]:
-        return [Function("may_be_readmitted", [S, runs[0][0].arguments[2]])]
+    if kind.asked is not None:
+        return kind.asked(S, runs)
     if not kind.yesno or arity == 0:
         return []
     if arity == 1:
@@ -115,7 +138,7 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
               f"{', '.join(kind.programmes)} (diplomingeniørprojektet er endnu ikke modelleret).")
         return Answer(q, sid, on, en, da, status="not_modelled")
     preds = predicates_for(kind, engine)
-    if not preds or (kind.yesno and kind.main not in preds and kind.name != "conflict"):
+    if not preds or (kind.yesno and kind.main not in preds and not kind.family):
         en, da = not_modelled(kind)
         return Answer(q, sid, on, en, da, status="not_modelled")
     runs, note_en, note_da = hypotheses(q, student, on)
@@ -128,9 +151,9 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
             found += [(c, ev) for c in ev.conclusions(name) if len(c.values) == arity
                       and _matches(c, q, kind, student)]
     atoms = tuple(c.symbol for c, _ in found)
-    main = [c for c, _ in found if c.predicate == kind.main[0]] if kind.name != "conflict" else \
+    main = [c for c, _ in found if c.predicate == kind.main[0]] if not kind.family else \
         [c for c, _ in found]
-    holds = bool(main) and not any(c.predicate == "study_activity_breached" for c, _ in found)
+    holds = bool(main) and not any(c.predicate in kind.negated_by for c, _ in found)
     rules = sorted({f.rule_id for c, e in found for f in e.fired_for.get(c.symbol, [])})
     texts = []
     for lang in ("en", "da"):
@@ -141,7 +164,7 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
             head = (kind.yes_da if holds else kind.no_da) if lang == "da" else \
                 (kind.yes_en if holds else kind.no_en)
             lines.append(head.format(s=sid, c=course))
-            detail = [c for c, _ in found if c.predicate != kind.main[0] or kind.name == "conflict"]
+            detail = [c for c, _ in found if c.predicate != kind.main[0] or kind.family]
         else:
             detail = [c for c, _ in found]
         lines += [_line(c, kind, lang) for c in detail]
@@ -157,3 +180,8 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
                  for c, _ in found)
     return Answer(q, sid, on, texts[0], texts[1], atoms, holds, tuple(rules), "answered", rows,
                   tuple(_asked(q, kind, student, runs)), tuple(evaluations))
+
+
+def answer(engine: Engine, student_record: object, question: Question, on: dt.date) -> Answer:
+    """Answer a question about one student (a pyrules.students.Student) on a date."""
+    return answer_question(engine, student_record, question, on)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from clingo import Function, String, Symbol
+
+from ..core.encode import date_sym
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,14 @@ class Kind:
     course: bool = False  # the main predicate's second argument is a course the question may name
     date_arg: int | None = None  # position of a date argument the question may name ("from D")
     programmes: tuple[str, ...] = ()  # the programmes whose rules answer it (empty: every programme)
+    # its special cases:
+    family: bool = False  # the one predicate is a name prefix (in_conflict_with_*): every atom is main
+    negated_by: tuple[str, ...] = ()  # conclusions that turn a yes into a no (study_activity_breached)
+    options: tuple[tuple[str, str, str | None], ...] = ()  # phrasing -> (leave kind, leave reason)
+    # (question, student id, date) -> the hypothetical inputs (one list per run) and a note EN/DA
+    hypotheses: Callable[[Any, str, dt.date], tuple[list[list[Symbol]], str, str]] | None = None
+    # (student symbol, runs) -> the atoms a yes/no question asks about (for why not)
+    asked: Callable[[Symbol, list[list[Symbol]]], list[Symbol]] | None = None
 
     @property
     def yesno(self) -> bool:
@@ -43,10 +58,64 @@ class Kind:
 def _k(name: str, title: tuple[str, str], predicates: list[tuple[str, int]], en: list[str],
        da: list[str], examples: tuple[list[str], list[str]], rows: dict[str, tuple[str, str]],
        yes: tuple[str, str, str, str] = ("", "", "", ""), course: bool = False,
-       date_arg: int | None = None, programmes: tuple[str, ...] = ()) -> Kind:
+       date_arg: int | None = None, programmes: tuple[str, ...] = (), **hooks: Any) -> Kind:
     return Kind(name, title[0], title[1], tuple(predicates), tuple(en), tuple(da), tuple(examples[0]),
                 tuple(examples[1]), {p: t[0] for p, t in rows.items()}, {p: t[1] for p, t in rows.items()},
-                *yes, course=course, date_arg=date_arg, programmes=programmes)
+                *yes, course=course, date_arg=date_arg, programmes=programmes, **hooks)
+
+
+# The special cases of a kind, as hooks on its registry entry.
+
+DEFAULT_LEAVE_KINDS = ("without_reason", "special")
+LEAVE_OPTIONS = ((r"without (a )?reason|no reason|uden begrundelse", "without_reason", None),
+                 (r"maternity|barsel", "right", "maternity"), (r"paternity|fædre", "right", "paternity"),
+                 (r"adoption", "right", "adoption"), (r"military|værnepligt", "right", "military"),
+                 (r"illness|sick|sygdom", "special", "illness"),
+                 (r"special|særlig", "special", None), (r"\bright\b|\bret\b", "right", None))
+
+Runs = list[list[Symbol]]
+
+
+def _a_year_later(d: dt.date) -> dt.date:
+    """The last day of a one-year period from d."""
+    day = 28 if (d.month, d.day) == (2, 29) else d.day
+    return dt.date(d.year + 1, d.month, day) - dt.timedelta(days=1)
+
+
+def _leave_hypotheses(q: Any, sid: str, on: dt.date) -> tuple[Runs, str, str]:
+    """A leave question: one leave request (and reason) per leave kind asked, from the first date."""
+    S = String(sid)
+    start = q.dates[0]
+    end = q.dates[1] if len(q.dates) > 1 else _a_year_later(start)
+    kinds = (q.leave_kind,) if q.leave_kind else DEFAULT_LEAVE_KINDS
+    runs = []
+    for k in kinds:
+        atoms = [Function("leave_request", [S, date_sym(start), date_sym(end), Function(k)])]
+        if q.leave_reason:
+            atoms.append(Function("leave_reason", [S, date_sym(start), Function(q.leave_reason)]))
+        runs.append(atoms)
+    note_en = f"(asked as a leave from {start} to {end}, applied for on {on}"
+    note_da = f"(spurgt som orlov fra {start} til {end}, søgt {on}"
+    if len(q.dates) < 2:
+        note_en += "; say 'to YYYY-MM-DD' for another end"
+        note_da += "; skriv 'til ÅÅÅÅ-MM-DD' for en anden slutdato"
+    return runs, note_en + ")", note_da + ")"
+
+
+def _readmission_hypotheses(q: Any, sid: str, on: dt.date) -> tuple[Runs, str, str]:
+    """A readmission question: an application sent today for a study start on the date named."""
+    S = String(sid)
+    return ([[Function("readmission_application", [S, date_sym(on), date_sym(q.dates[0])])]],
+            f"(asked as an application sent on {on} for study start {q.dates[0]})",
+            f"(spurgt som en ansøgning sendt {on} om studiestart {q.dates[0]})")
+
+
+def _leave_asked(S: Symbol, runs: Runs) -> list[Symbol]:
+    return [Function("leave_allowed", [S, r[0].arguments[1], r[0].arguments[3]]) for r in runs if r]
+
+
+def _readmission_asked(S: Symbol, runs: Runs) -> list[Symbol]:
+    return [Function("may_be_readmitted", [S, runs[0][0].arguments[2]])] if runs[0] else []
 
 
 # Order matters: the first kind whose phrasing matches wins (specific before general).
@@ -57,7 +126,8 @@ KINDS: tuple[Kind, ...] = (
         ["må {s} tage orlov fra {d}?", "kan {s} få orlov fra {d} til {d2}?"]),
        {"leave_allowed": ("leave ({2}) from {1} can be granted", "orlov ({2}) fra {1} kan bevilges"),
         "leave_refused": ("leave ({2}) from {1} cannot be granted: {3}",
-                          "orlov ({2}) fra {1} kan ikke bevilges: {3}")}, date_arg=1),
+                          "orlov ({2}) fra {1} kan ikke bevilges: {3}")}, date_arg=1,
+       options=LEAVE_OPTIONS, hypotheses=_leave_hypotheses, asked=_leave_asked),
     _k("readmission", ("readmission", "genoptagelse"),
        [("may_be_readmitted", 2), ("readmission_refused", 3), ("readmission_study_end", 3)],
        [r"\bre-?admi", r"\bre-?enrol"], [r"genopta", r"genindskriv"],
@@ -69,7 +139,7 @@ KINDS: tuple[Kind, ...] = (
                                 "genoptagelse med studiestart {1} er ikke mulig: {2}"),
         "readmission_study_end": ("readmitted from {1}, the programme must be completed by {2}",
                                   "genoptaget fra {1} skal uddannelsen være afsluttet senest {2}")},
-       date_arg=1),
+       date_arg=1, hypotheses=_readmission_hypotheses, asked=_readmission_asked),
     _k("credit_transfer", ("credit transfer", "merit"),
        [("credit_transferable", 2), ("credit_not_transferable", 3)],
        [r"\bcredit", r"\btransfer"], [r"\bmerit"],
@@ -180,7 +250,7 @@ KINDS: tuple[Kind, ...] = (
         ["er {s} i strid med reglerne?", "er {s} i konflikt med studiereglerne?"]),
        {"*": ("{0}: {name}({rest})", "{0}: {name}({rest})")},
        ("Yes: {s} is in conflict with the rules.", "No: {s} is not in conflict with the rules.",
-        "Ja: {s} er i strid med reglerne.", "Nej: {s} er ikke i strid med reglerne.")),
+        "Ja: {s} er i strid med reglerne.", "Nej: {s} er ikke i strid med reglerne."), family=True),
     _k("study_activity", ("study activity", "studieaktivitet"),
        [("study_activity_met", 2), ("study_activity_breached", 2)],
        [r"study activity", r"\bactive\b", r"activity requirement"], [r"studieaktiv", r"aktivitetskrav"],
@@ -189,7 +259,8 @@ KINDS: tuple[Kind, ...] = (
        {"study_activity_met": ("the study activity requirement is met for the window ending {1}",
                                "kravet om studieaktivitet er opfyldt for perioden til og med {1}"),
         "study_activity_breached": ("the study activity requirement is NOT met for the window to {1}",
-                                    "kravet om studieaktivitet er IKKE opfyldt for perioden til {1}")}),
+                                    "kravet om studieaktivitet er IKKE opfyldt for perioden til {1}")},
+       negated_by=("study_activity_breached",)),
     _k("max_study_end", ("maximum study time", "maksimal studietid"), [("max_study_end", 2)],
        [r"\bmax\w*\b.*\b(study|time|duration)", r"study time", r"latest.*(finish|complete|graduat)",
         r"\bwhen must\b.*(finish|complete|graduat)"],

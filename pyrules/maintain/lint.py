@@ -11,11 +11,14 @@ from typing import Any
 
 from clingo import ast
 
-from .annotations import Block, parse_source
-from .kb import SOURCES_DIR, KnowledgeBase
-from .vocabulary import public_predicates
-
-Pred = tuple[str, int]
+from ..core.annotations import Block, parse_source
+from ..core.graph import Pred
+from ..core.graph import atom_pred as _atom_pred
+from ..core.graph import body_dependencies as _body_deps
+from ..core.graph import sccs as _sccs
+from ..core.kb import KnowledgeBase
+from ..core.vocabulary import public_predicates
+from ..paths import SOURCES_DIR
 
 
 @dataclass(frozen=True, order=True)
@@ -94,78 +97,6 @@ def _unquote(text: str | None) -> str | None:
         return None
     text = text.strip()
     return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
-
-
-def _atom_pred(atom: Any) -> Pred | None:
-    if atom.ast_type != ast.ASTType.SymbolicAtom:
-        return None
-    term = atom.symbol
-    if term.ast_type == ast.ASTType.Function:
-        return (term.name, len(term.arguments))
-    if term.ast_type == ast.ASTType.SymbolicTerm and term.symbol.type.name == "Function":
-        return (term.symbol.name, len(term.symbol.arguments))
-    return None
-
-
-def _body_deps(lit: Any, out: list[tuple[Pred, bool]], strict: bool = False) -> None:
-    """(predicate, needs-strict-stratum) pairs a body element depends on."""
-    t = lit.ast_type
-    if t == ast.ASTType.Literal:
-        if lit.atom.ast_type == ast.ASTType.BodyAggregate:
-            for elem in lit.atom.elements:
-                for cond in elem.condition:
-                    _body_deps(cond, out, True)
-            return
-        pred = _atom_pred(lit.atom)
-        if pred is not None:
-            out.append((pred, strict or lit.sign != ast.Sign.NoSign))
-    elif t == ast.ASTType.ConditionalLiteral:
-        _body_deps(lit.literal, out, True)
-        for cond in lit.condition:
-            _body_deps(cond, out, True)
-
-
-def _sccs(graph: dict[Pred, set[Pred]]) -> list[set[Pred]]:
-    """Tarjan's strongly connected components."""
-    index: dict[Pred, int] = {}
-    low: dict[Pred, int] = {}
-    stack: list[Pred] = []
-    on_stack: set[Pred] = set()
-    result: list[set[Pred]] = []
-    counter = [0]
-
-    def visit(v: Pred) -> None:
-        index[v] = low[v] = counter[0]
-        counter[0] += 1
-        stack.append(v)
-        on_stack.add(v)
-        for w in graph.get(v, ()):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            comp = set()
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                comp.add(w)
-                if w == v:
-                    break
-            result.append(comp)
-
-    import sys
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 10000))
-    try:
-        for v in list(graph):
-            if v not in index:
-                visit(v)
-    finally:
-        sys.setrecursionlimit(limit)
-    return result
 
 
 def text_problems(kb: KnowledgeBase) -> list[LintProblem]:
@@ -281,22 +212,22 @@ def lint(kb: KnowledgeBase, strict_text: bool = True) -> list[LintProblem]:
     try:
         public = public_predicates(kb)
     except ValueError as err:
-        add("kb/vocabulary.lp", 1, str(err))
+        add("kb/vocabulary", 1, str(err))
         public = {}
     for pred, (file, line) in shown.items():
         if pred not in public:
             add(file, line, f"#show {pred[0]}/{pred[1]} has no %@public documentation")
-    for pred in public:
+    for pred, decl in public.items():
         if pred not in defined:
-            add("kb/vocabulary.lp", 1, f"public {pred[0]}/{pred[1]} is never concluded by a rule")
+            add(decl.file, decl.line, f"public {pred[0]}/{pred[1]} is never concluded by a rule")
         if pred not in shown:
-            add("kb/vocabulary.lp", 1, f"public {pred[0]}/{pred[1]} is not #shown")
+            add(decl.file, decl.line, f"public {pred[0]}/{pred[1]} is not #shown")
     for pred in sorted(defined):
         if not pred[0].startswith("_") and pred not in public and pred in graph \
                 and any(pred in r.head_predicates for r in kb.rules.values()):
             rule = next(r for r in kb.rules.values() if pred in r.head_predicates)
             add(rule.file, rule.line, f"{pred[0]}/{pred[1]} is concluded but neither public "
-                "(%@public in kb/vocabulary.lp) nor a helper (name starting with _)")
+                "(%@public in kb/vocabulary/<chapter>.lp) nor a helper (name starting with _)")
     return sorted(set(problems))
 
 
@@ -306,5 +237,3 @@ def relative(path: str, root: Path) -> str:
     except ValueError:
         return path
 
-
-body_dependencies = _body_deps

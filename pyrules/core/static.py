@@ -16,8 +16,8 @@ import clingo
 from clingo import Symbol, ast
 
 from .calendar import Context
+from .graph import body_dependencies
 from .kb import BODY_PREFIX, FIRED, KnowledgeBase
-from .lint import body_dependencies
 
 Pred = tuple[str, int]
 

@@ -1,15 +1,16 @@
-"""The public vocabulary: the conclusions pyrules answers, declared once in kb/vocabulary.lp.
+"""The public vocabulary: the conclusions pyrules answers, declared once in kb/vocabulary/*.lp.
 
 Each `%@public name(Arg, ...): meaning` line declares a predicate; the argument names give the
 Python type of each value (S student, C course, D... a date, E... ECTS, T term, N... a count,
-G a grade, R a result, K a project, Sem a semester, P a period; anything else a plain value).
+G a grade, R a result, K a project, Sem a semester, P a period; anything else a plain value):
+the table ARG_KINDS below, the one place that reads kinds from names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,8 @@ class Predicate:
     args: tuple[str, ...]
     meaning: str
     meaning_da: str
+    file: str = field(default="", compare=False)  # where the %@public line is
+    line: int = field(default=0, compare=False)
 
     @property
     def arity(self) -> int:
@@ -37,30 +40,56 @@ class Predicate:
         return f"{self.name}({', '.join(self.args)})" if self.args else self.name
 
 
+@dataclass(frozen=True)
+class KindRule:
+    """How an argument (or parameter) name shows the kind of its values: exact names, prefixes,
+    suffixes or parts of the name, and prefixes that exclude it."""
+
+    kind: str
+    exact: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # prefixes that do not count (Ex... is not an ECTS amount)
+
+    def matches(self, name: str) -> bool:
+        if name.startswith(self.unless) and self.unless:
+            return False
+        return name in self.exact or (bool(self.prefixes) and name.startswith(self.prefixes)) or \
+            (bool(self.suffixes) and name.endswith(self.suffixes)) or any(c in name for c in self.contains)
+
+
+# The kinds of values, declared once: the argument names of `%@public`/`%@input` signatures and of
+# rule variables (first match wins; anything else is a plain value) ...
+ARG_KINDS: tuple[KindRule, ...] = (
+    KindRule("student", exact=("S",)),
+    KindRule("course", exact=("C",), prefixes=("Course",)),
+    KindRule("date", exact=("From", "To", "Start", "Deadline"), prefixes=("D",), suffixes=("Date",)),
+    KindRule("ects", prefixes=("E",), unless=("Ex",)),
+    KindRule("term", exact=("T",), prefixes=("Term",)),
+    KindRule("semester", prefixes=("Sem",)),
+    KindRule("period", exact=("P",), prefixes=("Period",)),
+    KindRule("count", prefixes=("N",)),
+    KindRule("grade", exact=("G",), prefixes=("Grade",)),
+    KindRule("result", exact=("R",), prefixes=("Result",)),
+    KindRule("project", exact=("K",), prefixes=("Project",)),
+)
+# ... and the names of the KB's parameters (credit_min_dtu_ects: ECTS; anything else a count).
+PARAMETER_KINDS: tuple[KindRule, ...] = (
+    KindRule("ects", suffixes=("_cap",), contains=("ects",)),
+    KindRule("grade", contains=("grade",)),
+    KindRule("date", suffixes=("_date", "_deadline")),
+)
+
+
 def arg_kind(name: str) -> str:
-    if name == "S":
-        return "student"
-    if name == "C" or name.startswith("Course"):
-        return "course"
-    if name.startswith("D") or name.endswith("Date") or name in ("From", "To", "Start", "Deadline"):
-        return "date"
-    if name.startswith("E") and not name.startswith("Ex"):
-        return "ects"
-    if name == "T" or name.startswith("Term"):
-        return "term"
-    if name.startswith("Sem"):
-        return "semester"
-    if name == "P" or name.startswith("Period"):
-        return "period"
-    if name.startswith("N"):
-        return "count"
-    if name == "G" or name.startswith("Grade"):
-        return "grade"
-    if name == "R" or name.startswith("Result"):
-        return "result"
-    if name == "K" or name.startswith("Project"):
-        return "project"
-    return "value"
+    """The kind of an argument or variable name (ARG_KINDS)."""
+    return next((r.kind for r in ARG_KINDS if r.matches(name)), "value")
+
+
+def parameter_kind(name: str) -> str:
+    """The kind of a parameter's value, from its name (PARAMETER_KINDS)."""
+    return next((r.kind for r in PARAMETER_KINDS if r.matches(name)), "count")
 
 
 def to_python(sym: Symbol, kind: str) -> Any:
@@ -120,6 +149,7 @@ def public_predicates(kb: KnowledgeBase) -> dict[tuple[str, int], Predicate]:
                     arg_names = tuple(a.strip() for a in args.split(",") if a.strip())
                 else:
                     name, arg_names, meaning = m.group(4), (), m.group(5)
-                pred = Predicate(name, arg_names, meaning.strip(), block.get("da") or "")
+                pred = Predicate(name, arg_names, meaning.strip(), block.get("da") or "",
+                                 str(f.path), block.line)
                 out[(name, pred.arity)] = pred
     return out

@@ -1,4 +1,4 @@
-"""Questions in plain English or Danish: parsed into a typed Question and answered through the engine."""
+"""Questions in plain English or Danish, parsed into a typed Question (answering them: answers.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,22 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from clingo import Symbol
-
-from .engine import Engine, Evaluation
-from .q_kinds import BY_NAME, KINDS, Kind
-from .values import GRADE_TEXT
+from .commands import BY_KIND, COMMAND_WORDS
+from .kinds import BY_NAME, KINDS, Kind
 
 MAX_LENGTH = 500
-COMMAND_KINDS = ("why", "why_not", "as_of", "what_if", "undo", "reset", "raw")
+
+
+def _words(kind: str) -> str:
+    """A regex alternation of a command's words, longest first."""
+    c = BY_KIND[kind]
+    return "|".join(re.escape(w) for w in sorted(c.en + c.da, key=len, reverse=True))
+
+
+_AS_OF_COMMAND = re.compile(rf"({_words('as_of')})\s+(.+)")
+_WHAT_IF = re.compile(rf"({_words('what_if')})\s+(.+)")
 
 _DATE_LIKE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 _COURSE = re.compile(r"(?<![\d-])\d{5}(?![\d-])")
@@ -26,11 +32,6 @@ _DA_TEXT = ("kan må har hvor hvornår hvad hvilke hvilken er tilbage skal ikke 
 _EN_TEXT = ("can may how many when what which is has have the for in of left does did will must start "
             "thesis get take from to with by any")
 _DA_WORDS, _EN_WORDS = frozenset(_DA_TEXT.split()), frozenset(_EN_TEXT.split())
-_LEAVE_KINDS = ((r"without (a )?reason|no reason|uden begrundelse", "without_reason", None),
-                (r"maternity|barsel", "right", "maternity"), (r"paternity|fædre", "right", "paternity"),
-                (r"adoption", "right", "adoption"), (r"military|værnepligt", "right", "military"),
-                (r"illness|sick|sygdom", "special", "illness"),
-                (r"special|særlig", "special", None), (r"\bright\b|\bret\b", "right", None))
 
 
 @dataclass(frozen=True)
@@ -49,39 +50,6 @@ class Question:
     rest: str = ""  # the argument of a command (raw query text, what-if change)
     error: str = ""
     suggestion: str = ""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The answer to one question about one student: texts in both languages and the atoms behind it."""
-
-    question: Question
-    student: str
-    on: dt.date
-    text_en: str
-    text_da: str
-    atoms: tuple[Symbol, ...] = ()
-    holds: bool = False
-    rules: tuple[str, ...] = ()
-    status: str = "answered"  # answered | not_modelled | invalid
-    rows: tuple[tuple[str, ...], ...] = ()
-    asked: tuple[Symbol, ...] = field(default=(), compare=False)  # the atoms a yes/no question asked about
-    evaluations: tuple[Evaluation, ...] = field(default=(), compare=False, repr=False)
-
-    def text(self, lang: str | None = None) -> str:
-        return self.text_da if (lang or self.question.lang) == "da" else self.text_en
-
-    def evaluation_of(self, atom: Symbol) -> Evaluation | None:
-        """The evaluation an atom of this answer comes from (a leave question may run several)."""
-        for ev in self.evaluations:
-            if ev.holds(atom):
-                return ev
-        for ev in self.evaluations:
-            if atom.name.startswith("leave_") and any(
-                    (r.arguments[1], r.arguments[3]) == tuple(atom.arguments[1:3])
-                    for r in ev.find("leave_request", 4)):
-                return ev
-        return self.evaluations[0] if self.evaluations else None
 
 
 def clean(text: str) -> tuple[str, str]:
@@ -117,29 +85,27 @@ def _student_in(text: str, known: Collection[str]) -> tuple[str | None, str]:
 
 
 def parse_command(text: str) -> Question | None:
-    """why / why not / as of / what if / undo / reset / raw query, in English or Danish."""
+    """why / why not / as of / what if / undo / reset / raw query, in English or Danish (commands.py)."""
     low = text.lower().rstrip("?!. ")
-    if low in ("why", "hvorfor", "how come", "explain", "forklar"):
-        return Question(text, "why", "da" if low in ("hvorfor", "forklar") else "en")
-    if low in ("why not", "hvorfor ikke", "why no"):
-        return Question(text, "why_not", "da" if low == "hvorfor ikke" else "en")
-    if low in ("undo", "fortryd"):
-        return Question(text, "undo", "da" if low == "fortryd" else "en")
-    if low in ("reset", "nulstil"):
-        return Question(text, "reset", "da" if low == "nulstil" else "en")
-    m = re.fullmatch(r"(as of|as at|pr\.?|per|dato)\s+(.+)", low)
+    for c in COMMAND_WORDS:
+        if not c.args and low in c.en + c.da:
+            return Question(text, c.kind, c.lang(low))
+    m = _AS_OF_COMMAND.fullmatch(low)
     if m:
-        lang = "en" if m.group(1).startswith("as") else "da"
+        lang = BY_KIND["as_of"].lang(m.group(1))
         try:
             return Question(text, "as_of", lang, on=_date(m.group(2).strip()))
         except ValueError as err:
             return Question(text, "as_of", lang, error=str(err))
-    m = re.fullmatch(r"(what if|hvad hvis|suppose|antag at)\s+(.+)", low)
+    m = _WHAT_IF.fullmatch(low)
     if m:
-        return Question(text, "what_if", "da" if m.group(1) in ("hvad hvis", "antag at") else "en",
+        return Question(text, "what_if", BY_KIND["what_if"].lang(m.group(1)),
                         rest=text.strip().rstrip("?!. ")[len(m.group(1)):].strip())
-    if text.startswith("?") or low.startswith("query "):
-        return Question(text, "raw", rest=text[1:].strip() if text.startswith("?") else text.strip()[6:])
+    for word in BY_KIND["raw"].en:
+        if word == "?" and text.startswith("?"):
+            return Question(text, "raw", rest=text[1:].strip())
+        if word != "?" and low.startswith(word + " "):
+            return Question(text, "raw", rest=text.strip()[len(word) + 1:])
     return None
 
 
@@ -205,8 +171,8 @@ def parse(text: str, students: Collection[str] = (), courses: Collection[str] | 
         return Question(line, kind.name, lang, student, course, on, tuple(dates),
                         error=f"unknown course {course!r}: not in the course catalogue")
     leave_kind = leave_reason = None
-    if kind.name == "leave":
-        for pattern, lk, reason in _LEAVE_KINDS:
+    if kind.options:
+        for pattern, lk, reason in kind.options:
             if re.search(pattern, skeleton):
                 leave_kind, leave_reason = lk, reason
                 break
@@ -237,21 +203,6 @@ def suggest(skeleton: str, lang: str = "en", student: str | None = None, course:
     best = difflib.get_close_matches(skeleton, pool, n=1, cutoff=0.0)
     text = best[0] if best else pool[0]
     return text.replace("<s>", student or "s1001").replace("<c>", course or "10036")
-
-
-def render_value(value: object, predicate: str = "", position: int = 0) -> str:
-    """A conclusion's value as a person reads it (grades on the 7-point scale, reasons in words)."""
-    from .vocabulary import render
-    if predicate == "final_grade" and position == 2 and isinstance(value, int):
-        return GRADE_TEXT.get(value, str(value))
-    text = render(value)
-    return text.replace("_", " ") if re.fullmatch(r"[a-z_]+", text) else text
-
-
-def answer(engine: Engine, student_record: object, question: Question, on: dt.date) -> Answer:
-    """Answer a question about one student (a pyrules.students.Student) on a date."""
-    from .q_answer import answer_question
-    return answer_question(engine, student_record, question, on)
 
 
 def kind_of(question: Question) -> Kind | None:

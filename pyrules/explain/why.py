@@ -1,81 +1,35 @@
-"""Why and why not: derivation trees and failed conditions, each step citing its paragraph."""
+"""Why: the derivation tree of a conclusion, each step citing its paragraph (why not: whynot.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from clingo import Symbol, ast
 
-from .engine import Evaluation, Firing
+from ..core.engine import Evaluation, Firing
+from ..core.kb import Clause, KnowledgeBase, Rule, default_kb, ground_symbol
+from ..core.vocabulary import parameter_kind
+from ..paths import REPO
 from .join import Counted, aggregate, solve
-from .kb import KB_DIR, Clause, KnowledgeBase, Rule, default_kb, ground_symbol
 from .located import Located, student_facts_located
-from .match import AtomIndex, Subst, compile_term, compiled, expand, to_py, to_symbol
+from .match import (
+    AtomIndex,
+    Subst,
+    compile_term,
+    compiled,
+    evaluate,
+    expand,
+    term_pred,
+    to_py,
+    to_symbol,
+    unify,
+)
 from .render_values import fill, fill_meaning, kind_of, value_text
-
-
-@dataclass
-class FactRef:
-    """A fact with where it came from: the student file line and field, or the KB file line."""
-
-    atom: str
-    file: str
-    line: int
-    field: str
-
-
-@dataclass
-class Step:
-    """One rule that fired: what it concluded, its paragraph, the values bound, and its grounds."""
-
-    rule_id: str
-    conclusion: str
-    text_en: str
-    text_da: str
-    source: str
-    source_da: str
-    quote: str
-    quote_da: str
-    bindings: dict[str, str]
-    facts: list[FactRef]
-    children: list[Step]
-
-
-@dataclass
-class Condition:
-    """One body condition of a rule and whether it holds: the student's value and the rule's."""
-
-    text: str
-    holds: bool
-    actual: str
-    required: str
-    text_da: str = ""
-
-
-@dataclass
-class Candidate:
-    """A rule that could conclude the atom, the conditions it failed and the exceptions that blocked it."""
-
-    rule_id: str
-    source: str
-    quote: str
-    text_en: str
-    text_da: str
-    failed: list[Condition]
-    blocked_by: list[Step]
-    source_da: str = ""
-    quote_da: str = ""
-
-
-@dataclass
-class WhyNot:
-    """Why a conclusion does not hold: every rule that could have concluded it."""
-
-    conclusion: str
-    candidates: list[Candidate]
-    not_modelled: bool
+from .types import FactRef, Step
 
 
 @dataclass
@@ -86,8 +40,8 @@ class _Grounds:
     children: list[Step] = field(default_factory=list)
 
 
-REPO_ROOT = KB_DIR.parent
-_STATIC: dict[int, tuple[KnowledgeBase, dict[Symbol, FactRef]]] = {}
+REPO_ROOT = REPO
+_SIG = re.compile(r"^([a-z_][a-z0-9_]*)\(([^)]*)\)")
 
 
 def _rel(path: str) -> str:
@@ -97,11 +51,9 @@ def _rel(path: str) -> str:
         return path
 
 
+@lru_cache(maxsize=8)
 def static_index(kb: KnowledgeBase) -> dict[Symbol, FactRef]:
     """Every ground static fact of the KB with its file, line and %@facts id."""
-    cached = _STATIC.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
     out: dict[Symbol, FactRef] = {}
     for f in kb.files:
         governed = {line: b for b in f.blocks for line in b.statement_lines}
@@ -118,7 +70,6 @@ def static_index(kb: KnowledgeBase) -> dict[Symbol, FactRef]:
             fid = (block.get("facts") or block.get("rule") or "") if block else ""
             for sym in syms:
                 out.setdefault(sym, FactRef(str(sym), _rel(str(f.path)), line, fid))
-    _STATIC[id(kb)] = (kb, out)
     return out
 
 
@@ -303,21 +254,13 @@ class Explainer:
             top = self._from_firing(atom, firing, frozenset({atom}), as_step=True)
             if isinstance(top, Step):
                 return top
-        from .whynot import describe_atom
-
         return Step("", str(atom), describe_atom(self, atom, "en"), describe_atom(self, atom, "da"),
                     "", "", "", "", {}, result.facts, result.children)
 
 
 def param_kind(name: str) -> str:
-    """The kind of a parameter's value, from its name (credit_min_dtu_ects: ECTS)."""
-    if "ects" in name or name.endswith("_cap"):
-        return "ects"
-    if "grade" in name:
-        return "grade"
-    if name.endswith(("_date", "_deadline")):
-        return "date"
-    return "count"
+    """The kind of a parameter's value, from its name (vocabulary.PARAMETER_KINDS)."""
+    return parameter_kind(name)
 
 
 def _unquote(text: str | None) -> str:
@@ -334,9 +277,62 @@ def explain_why(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -
     return Explainer(ev, kb).step(atom)
 
 
-def explain_why_not(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> WhyNot:
-    """Every rule that could conclude the atom, with the conditions that failed and the blocks."""
-    from .whynot import why_not
+@lru_cache(maxsize=8)
+def _input_signatures(kb: KnowledgeBase) -> dict[tuple[str, int], tuple[str, ...]]:
+    """(name, arity) -> argument names, from the %@input declarations of kb/inputs.lp."""
+    out: dict[tuple[str, int], tuple[str, ...]] = {}
+    for f in kb.files:
+        for block in f.blocks:
+            for decl in block.all("input"):
+                m = _SIG.match(decl.strip())
+                if m:
+                    args = tuple(a.strip() for a in m.group(2).split(",") if a.strip())
+                    out[(m.group(1), len(args))] = args
+    return out
 
-    return why_not(Explainer(ev, kb), atom)
 
+def _arg_names(x: Explainer, pred: tuple[str, int]) -> tuple[str, ...]:
+    public = x.ev.vocabulary.get(pred)
+    if public is not None:
+        return public.args
+    return _input_signatures(x.kb).get(pred, ())
+
+
+def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
+    """A body atom under a binding, in words: the public meaning, a helper's own text, or the
+    input atom with its values (the student's id left out)."""
+    pred = term_pred(term)
+    if pred is None:
+        return str(term)
+    args = term[2] if term[0] == "f" else [("c", a) for a in term[1][1:]]
+    names = _arg_names(x, pred)
+    values = []
+    for i, arg in enumerate(args):
+        v = evaluate(arg, s)
+        kind = kind_of(names[i]) if i < len(names) else \
+            (kind_of(arg[1]) if arg[0] == "v" else "value")
+        values.append("…" if v is None else value_text(to_symbol(v), kind, lang))
+    public = x.ev.vocabulary.get(pred)
+    if public is not None:
+        meaning = public.meaning_da if lang == "da" and public.meaning_da else public.meaning
+        return fill_meaning(meaning, public.args, values)
+    ground = evaluate(term, s)
+    if pred[0].startswith("_") and ground is not None:
+        for rule in x.kb.rules.values():
+            for clause in rule.clauses:
+                if clause.head_predicate == pred and rule.block.get(lang):
+                    hs = unify(compiled(clause).head, ground, {})
+                    if hs is not None:
+                        kinds = x.kinds(clause)
+                        return fill(rule.block.get(lang) or "",
+                                    {k: value_text(to_symbol(v), kind_of(k, kinds), lang)
+                                     for k, v in hs.items()})
+    shown = [v for i, v in enumerate(values) if not (i == 0 and v == x.ev.student.id)]
+    return f"{pred[0].lstrip('_').replace('_', ' ')}({', '.join(shown)})"
+
+
+def describe_atom(x: Explainer, atom: Symbol, lang: str) -> str:
+    """A ground atom in words (public meaning, helper text or the input's values)."""
+    if atom.type.name != "Function":
+        return str(atom)
+    return describe(x, ("c", to_py(atom)), {}, lang)

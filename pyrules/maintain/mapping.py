@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .kb import KnowledgeBase
-from .yamlsource import YamlError, load_yaml
-
-REPO = Path(__file__).resolve().parent.parent
-MAPPING = REPO / "docs" / "rule-mapping.md"
-SCENARIOS = REPO / "tests" / "scenarios"
+from ..core.kb import KnowledgeBase
+from ..core.yamlsource import YamlError, load_yaml
+from ..paths import MAPPING, REPO
+from ..paths import SCENARIOS_DIR as SCENARIOS
 
 
 def scenario_index(root: Path = SCENARIOS) -> dict[str, list[str]]:

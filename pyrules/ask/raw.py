@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from .q_kinds import KINDS
-from .questions import render_value
-
-if TYPE_CHECKING:
-    from .q_session import Reply, Session
+from ..core.engine import Engine
+from ..core.students import Student
+from .answers import render_value
+from .kinds import KINDS
+from .replies import Reply
 
 _QUERY = re.compile(r"^([a-z][a-z0-9_]*)\s*(?:\((.*)\))?\s*\.?$")
 
@@ -19,16 +20,19 @@ def _is_variable(arg: str) -> bool:
     return arg == "" or arg[0].isupper() or arg[0] == "_"
 
 
-def raw_query(session: Session, text: str) -> Reply:
-    """Every public conclusion of one predicate for a student, filtered by the constants given."""
-    from .q_session import Reply
+def raw_query(engine: Engine, students: Mapping[str, Student], text: str, current: str | None,
+              on: dt.date) -> Reply:
+    """Every public conclusion of one predicate for a student, filtered by the constants given.
+
+    The student is the query's first argument when it is a constant, else `current`; the reply
+    names it (Reply.student) so that the caller can make it the current one."""
     m = _QUERY.match(text.strip())
     if not m:
         return Reply("a raw query looks like: ? attempts_left(s1002, C, N)   or   query attempts_left",
                      "error")
     name = m.group(1)
     args = [a.strip().strip('"') for a in m.group(2).split(",")] if m.group(2) is not None else []
-    vocab = session.engine.vocabulary
+    vocab = engine.vocabulary
     arities = sorted(a for n, a in vocab if n == name)
     if not arities:
         agreed = {p[0] for k in KINDS for p in k.predicates}
@@ -39,13 +43,12 @@ def raw_query(session: Session, text: str) -> Reply:
         return Reply(f"unknown public predicate {name!r}{hint}", "error")
     if args and len(args) not in arities:
         return Reply(f"{name} takes {' or '.join(map(str, arities))} arguments; got {len(args)}", "error")
-    sid = args[0] if args and not _is_variable(args[0]) else session.current
-    if sid is None or sid not in session.students:
+    sid = args[0] if args and not _is_variable(args[0]) else current
+    if sid is None or sid not in students:
         return Reply(f"unknown student {sid!r}" if sid else
                      f"which student? e.g. ? {name}(s1001{', _' * ((args and len(args) or arities[0]) - 1)})",
                      "error")
-    session.current = sid
-    ev = session.engine.evaluate(session.students[sid], session.date)
+    ev = engine.evaluate(students[sid], on)
     arity = len(args) if args else arities[0]
     pred = vocab[(name, arity)]
     rows = []
@@ -58,6 +61,6 @@ def raw_query(session: Session, text: str) -> Reply:
             rows.append(vals)
     head = f"{pred.signature}: {pred.meaning}"
     if not rows:
-        return Reply(f"{head}\nno {name} atoms for {sid} as of {session.date}", "no")
+        return Reply(f"{head}\nno {name} atoms for {sid} as of {on}", "no", student=sid)
     body = "\n".join(f"{name}({', '.join(r)})" for r in rows)
-    return Reply(f"{head}\n{body}", "ok", headers=pred.args, rows=tuple(rows))
+    return Reply(f"{head}\n{body}", "ok", headers=pred.args, rows=tuple(rows), student=sid)

@@ -5,34 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from clingo import Symbol
 
-from .engine import Engine
-from .q_kinds import KINDS
-from .q_whatif import WhatIfError, parse_change, what_if
-from .questions import Answer, Question, answer, parse
-from .students import FactsError, Problem, Student, load_student, student_files
+from ..core.engine import Engine
+from ..core.students import FactsError, Problem, Student, load_student, student_files
+from ..explain import Step, WhyNot, explain_why, explain_why_not, render
+from .answers import Answer, answer
+from .kinds import KINDS
+from .questions import Question, parse
+from .raw import raw_query
+from .replies import Reply
+from .whatif import WhatIfError, parse_change, what_if
 
 
-def explainer() -> SimpleNamespace:
-    """The explanation API: explain_why / explain_why_not (pyrules.explain) and render (pyrules.render)."""
-    from .explain import explain_why, explain_why_not
-    from .render import render
-
-    return SimpleNamespace(explain_why=explain_why, explain_why_not=explain_why_not, render=render)
-
-
-def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: Engine) -> list[str]:
-    """Why (or why not, for a no) of an answer, rendered in a language and format.
+def explain_answer(a: Answer, negative: bool | None, engine: Engine) -> list[Step | WhyNot | str]:
+    """Why (or why not, for a no) of an answer: one explanation per conclusion (at most five), or a
+    sentence for an input fact.
 
     negative None: why for a yes, why not for a no. Raises ValueError when there is nothing to explain.
     """
-    explain = explainer()
     if negative is None:
         negative = not a.atoms
     targets: list[Symbol]
@@ -46,27 +40,20 @@ def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: 
         targets = list(a.atoms[:5])
         if not targets:
             raise ValueError("nothing was concluded, so there is nothing to explain; try 'why not'")
-    parts = []
+    parts: list[Step | WhyNot | str] = []
     for atom in targets:
         ev = a.evaluation_of(atom)
         if ev is None:
             continue
-        obj = explain.explain_why_not(ev, atom, engine.kb) if negative else \
-            explain.explain_why(ev, atom, engine.kb)
-        parts.append(explain.render(obj, lang=lang, fmt=fmt) if obj is not None
-                     else f"{atom}: an input fact, not concluded by a rule")
+        obj = explain_why_not(ev, atom, engine.kb) if negative else explain_why(ev, atom, engine.kb)
+        parts.append(obj if obj is not None else f"{atom}: an input fact, not concluded by a rule")
     return parts
 
 
-@dataclass(frozen=True)
-class Reply:
-    """What a session says back: a text, a style (ok, no, info, error, diff), maybe a table or answer."""
-
-    text: str
-    style: str = "info"
-    answer: Answer | None = None
-    headers: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
+def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: Engine) -> list[str]:
+    """Why (or why not, for a no) of an answer, rendered in a language and format (explain_answer)."""
+    return [p if isinstance(p, str) else render(p, lang=lang, fmt=fmt)
+            for p in explain_answer(a, negative, engine)]
 
 
 def load_students(paths: Iterable[Path], courses: Any = None) -> tuple[dict[str, Student], list[Problem]]:
@@ -120,7 +107,7 @@ class Session:
 
     def handle(self, line: str) -> Reply:
         """Answer one line: a question, why / why not, as of, what if, undo, reset or a raw query."""
-        q = parse(line, self.students, self.engine.courses, self.current)
+        q = self.parse(line)
         if q.kind in ("why", "why_not"):
             return self.why(q.kind == "why_not", q.lang)
         if q.kind == "as_of":
@@ -135,8 +122,21 @@ class Session:
         if q.kind == "reset":
             return self.reset()
         if q.kind == "raw":
-            from .q_raw import raw_query
-            return raw_query(self, q.rest)
+            return self.raw(q.rest)
+        return self.answer(q)
+
+    def parse(self, line: str) -> Question:
+        return parse(line, self.students, self.engine.courses, self.current)
+
+    def raw(self, text: str) -> Reply:
+        """A raw query (`? attempts_left(s1002, C, N)`); the student it names becomes the current one."""
+        reply = raw_query(self.engine, self.students, text, self.current, self.date)
+        if reply.student is not None:
+            self.current = reply.student
+        return reply
+
+    def answer(self, q: Question) -> Reply:
+        """Answer a parsed question (not a command) about its student, or the current one."""
         if q.student and q.student in self.students and not q.error:
             self.current = q.student
         student = self.students.get(q.student or "")

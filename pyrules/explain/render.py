@@ -7,8 +7,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .explain import Candidate, Condition, FactRef, Step, WhyNot
 from .render_values import required_text, to_danish_values
+from .types import Candidate, Condition, FactRef, Step, WhyNot
 
 LABELS = {
     "en": {"because": "because", "rule": "rule", "source": "source", "values": "values",
@@ -141,12 +141,17 @@ def _whynot_html(w: WhyNot, lang: str) -> str:
     return head + "<ul>" + "".join(items) + "</ul>"
 
 
+def to_dict(obj: Step | WhyNot, lang: str = "en") -> dict[str, Any]:
+    """An explanation as plain data (what render(..., fmt="json") writes)."""
+    kind = "step" if isinstance(obj, Step) else "why_not"
+    return {"kind": kind, "lang": _lang(lang), **asdict(obj)}
+
+
 def render(obj: Step | WhyNot, lang: str = "en", fmt: str = "text") -> str:
     """An explanation in a language (en, da) and a format (text, json, markdown, html)."""
     lang = _lang(lang)
     if fmt == "json":
-        kind = "step" if isinstance(obj, Step) else "why_not"
-        return json.dumps({"kind": kind, "lang": lang, **asdict(obj)}, ensure_ascii=False, indent=2)
+        return json.dumps(to_dict(obj, lang), ensure_ascii=False, indent=2)
     if fmt == "text":
         if isinstance(obj, WhyNot):
             return "\n".join(_whynot_text(obj, lang))

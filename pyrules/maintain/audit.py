@@ -6,11 +6,12 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotations import Block, parse_source
-from .engine import Engine
-from .kb import SOURCES_DIR, KnowledgeBase, Rule
+from ..core.annotations import Block, parse_source
+from ..core.engine import Engine
+from ..core.kb import KnowledgeBase, Rule
+from ..paths import REPO, SOURCES_DIR
+from ..paths import SCENARIOS_DIR as SCENARIOS
 from .lint import text_problems
-from .mapping import REPO, SCENARIOS
 from .scenarios import ScenarioError, load_cases, run_case, scenario_files
 
 _STYLE = """

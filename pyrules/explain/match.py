@@ -16,8 +16,8 @@ from typing import Any
 
 from clingo import Function, Infimum, Number, String, Supremum, Symbol, SymbolType, ast
 
-from .calendar import Context
-from .kb import Clause, _global_variables
+from ..core.calendar import Context
+from ..core.kb import Clause, _global_variables
 
 PV = Any
 Subst = dict[str, PV]

@@ -1,0 +1,293 @@
+"""A validated student record as clingo symbols (the input predicates of kb/inputs.lp).
+
+Everything goes through clingo's symbol constructors: a student id, a title or an institution is
+a clingo String, never program text, so no record can inject a rule.
+
+The encoder writes one section of the record at a time, in kb/inputs.lp's order, and records with
+every fact the YAML path of the value it came from (`exams[2].result`), so that explanations cite
+the student file's line without re-deriving it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from clingo import Function, Number, String, Symbol
+
+from .schema import (
+    CreditTransfer,
+    Exam,
+    PreCredit,
+    Project,
+    StudentRecord,
+)
+from .values import Period, Semester, Term, day_number, semester_of
+from .yamlsource import Path_
+
+
+def date_sym(d: dt.date) -> Symbol:
+    return Number(day_number(d))
+
+
+def term_sym(t: Term) -> Symbol:
+    return Function("term", [Number(t.year), Number(t.month)])
+
+
+def period_sym(p: Period) -> Symbol:
+    return Function("period", [Number(p.year), Function(p.kind)])
+
+
+def semester_sym(s: Semester) -> Symbol:
+    return Function("sem", [Number(s.year), Function(s.kind)])
+
+
+def result_sym(r: int | str) -> Symbol:
+    if isinstance(r, int):
+        return Function("grade", [Number(r)])
+    return Function(r)
+
+
+def name_sym(name: str) -> Symbol:
+    """An enumerated value that the schema has already checked is a lower-case identifier."""
+    return Function(name)
+
+
+def subject_sym(subject: str) -> Symbol:
+    return String(subject) if subject.isdigit() else Function(subject)
+
+
+def project_key(kind: str, start: dt.date) -> Symbol:
+    return Function("project", [Function(kind), date_sym(start)])
+
+
+class _Facts:
+    """The input atoms of one student as they are written, each with the YAML path behind it."""
+
+    def __init__(self, sid: str):
+        self.S = String(sid)
+        self.out: list[tuple[Symbol, Path_]] = []
+
+    def __call__(self, path: Path_, name: str, *args: Symbol) -> None:
+        self.out.append((Function(name, [self.S, *args]), path))
+
+
+def _student(f: _Facts, r: StudentRecord) -> None:
+    """The student and the programme."""
+    f(("id",), "student")
+    f(("programme",), "programme", name_sym(r.programme))
+    f(("admitted",), "admitted", date_sym(r.admitted))
+    f(("admitted",), "admission_semester", semester_sym(semester_of(r.admitted)))
+    if r.industry_programme:
+        f(("industry_programme",), "industry_programme")
+    if r.fee_paying:
+        f(("fee_paying",), "fee_paying")
+    if r.field_of_study:
+        f(("field_of_study",), "field_of_study", String(r.field_of_study))
+    if r.completion_term:
+        f(("completion_term",), "planned_completion_term", term_sym(r.completion_term))
+
+
+def _changed(at: Path_, model: PreCredit | CreditTransfer, *fields: str) -> Path_:
+    """The path of an atom built from several values: the last of the optional fields given that
+    differs from its default, else the record item itself."""
+    for name in reversed(fields):
+        if getattr(model, name) != type(model).model_fields[name].get_default():
+            return (*at, name)
+    return at
+
+
+def _credit(f: _Facts, r: StudentRecord) -> None:
+    """Credit transfer: before the programme (pre_commencement_credit) and during it."""
+    for j, c in enumerate(r.pre_commencement_credit):
+        at: Path_ = ("pre_commencement_credit", j)
+        cid = String(c.id)
+        f(_changed(at, c, "category"), "pre_credit", cid, Number(c.ects), name_sym(c.level),
+          name_sym(c.category), date_sym(c.passed_on))
+        if c.replaces:
+            f((*at, "replaces"), "pre_credit_course", cid, String(c.replaces))
+    for j, t in enumerate(r.credit_transfers):
+        at = ("credit_transfers", j)
+        tid = String(t.id)
+        passed = date_sym(t.passed_on) if t.passed_on else Function("unknown")
+        f(_changed(at, t, "category", "passed_on"), "credit_transfer", tid, Number(t.ects),
+          name_sym(t.level), name_sym(t.category), passed)
+        f(_changed(at, t, "status"), "credit_transfer_status", tid, name_sym(t.status))
+        if t.replaces:
+            f((*at, "replaces"), "credit_transfer_course", tid, String(t.replaces))
+        if t.course_ects is not None:
+            f((*at, "course_ects"), "credit_transfer_course_ects", tid, Number(t.course_ects))
+
+
+def _registrations(f: _Facts, r: StudentRecord) -> None:
+    """Course registrations."""
+    for j, reg in enumerate(r.course_registrations):
+        at: Path_ = ("course_registrations", j)
+        C, P = String(reg.course), period_sym(reg.period)
+        f(at, "course_registration", C, P)
+        if reg.lost_draw:
+            f((*at, "lost_draw"), "lost_draw", C, P)
+        if reg.cancelled:
+            f((*at, "cancelled"), "course_cancelled", C, P)
+        if reg.release_requested:
+            f((*at, "release_requested"), "binding_release_requested", C, P, date_sym(reg.release_requested))
+        if reg.no_reexam:
+            f((*at, "no_reexam"), "course_without_reexam", C, P)
+
+
+def _exam(f: _Facts, at: Path_, e: Exam) -> None:
+    C, T = String(e.course), term_sym(e.term)
+    f(at, "exam_registration", C, T)
+    if e.registered:
+        f((*at, "registered"), "exam_registered_on", C, T, date_sym(e.registered))
+    if e.withdrawn:
+        f((*at, "withdrawn"), "exam_withdrawn", C, T, date_sym(e.withdrawn.on))
+        if e.withdrawn.in_time:
+            f((*at, "withdrawn"), "exam_withdrawn_in_time", C, T)
+    if e.date:
+        f((*at, "date"), "exam_date", C, T, date_sym(e.date))
+    if e.result is not None:
+        f((*at, "result"), "result", C, T, result_sym(e.result))
+    if e.illness_documented:
+        f((*at, "illness_documented"), "illness_documented", C, T, date_sym(e.illness_documented))
+    if e.sat_while_ill:
+        f((*at, "sat_while_ill"), "sat_while_ill", C, T)
+    if e.vacant_place:
+        f((*at, "vacant_place"), "vacant_place", C, T)
+    if e.prerequisites_met is True:
+        f((*at, "prerequisites_met"), "prerequisites_met", C, T)
+    elif e.prerequisites_met is False:
+        f((*at, "prerequisites_met"), "prerequisites_not_met", C, T)
+    for k, p in enumerate(e.parts):
+        pat: Path_ = (*at, "parts", k)
+        part = String(p.part)
+        f(pat, "part_weight", C, T, part, Number(p.weight))
+        f(pat if p.grade is None else (*pat, "absent" if p.absent else "grade"), "part_result", C, T, part,
+          Function("absent") if p.absent or p.grade is None else result_sym(p.grade))
+        if p.final:
+            f((*pat, "final"), "final_part", C, T, part)
+    if e.grade_published:
+        f((*at, "grade_published"), "grade_published", C, T, date_sym(e.grade_published))
+    if e.quick_reexam_requested:
+        f((*at, "quick_reexam_requested"), "quick_reexam_requested", C, T, date_sym(e.quick_reexam_requested))
+    if e.oral:
+        f((*at, "oral"), "oral_exam", C, T)
+    if e.period_end:
+        f((*at, "period_end"), "period_last_day", C, T, date_sym(e.period_end))
+
+
+def _exams(f: _Facts, r: StudentRecord) -> None:
+    """Exams: one occasion per (student, course, term)."""
+    for j, e in enumerate(r.exams):
+        _exam(f, ("exams", j), e)
+
+
+def _project(f: _Facts, at: Path_, pr: Project) -> None:
+    K = project_key(pr.kind, pr.start)
+    f(at, "project", K, Number(pr.ects))
+    if pr.registered:
+        f((*at, "registered"), "project_registered", K, date_sym(pr.registered))
+    if pr.deadline:
+        f((*at, "deadline"), "project_deadline", K, date_sym(pr.deadline))
+    if pr.parallel_course_ects is not None:
+        f((*at, "parallel_course_ects"), "project_parallel_ects", K, Number(pr.parallel_course_ects))
+    for k, x in enumerate(pr.extensions):
+        f((*at, "extensions", k), "project_extension", K, name_sym(x.kind), Number(x.weeks),
+          date_sym(x.registered))
+    if pr.cancelled:
+        f((*at, "cancelled"), "project_cancelled", K, date_sym(pr.cancelled))
+    if pr.submitted:
+        f((*at, "submitted"), "project_submitted", K, date_sym(pr.submitted))
+    if pr.defence:
+        f((*at, "defence"), "project_defence", K, date_sym(pr.defence))
+    if pr.result is not None:
+        f((*at, "result"), "project_result", K, result_sym(pr.result))
+    if pr.illness_documented:
+        f((*at, "illness_documented"), "project_illness_documented", K, date_sym(pr.illness_documented))
+
+
+def _projects(f: _Facts, r: StudentRecord) -> None:
+    """Final projects: MSc thesis, BEng project, internship."""
+    for j, pr in enumerate(r.projects):
+        _project(f, ("projects", j), pr)
+
+
+def _leave(f: _Facts, r: StudentRecord) -> None:
+    """Leave taken, and leave asked about (leave_requests: questions, not records)."""
+    for j, lv in enumerate(r.leave):
+        at: Path_ = ("leave", j)
+        start = date_sym(lv.start)
+        f(at, "leave", start, date_sym(lv.end), name_sym(lv.kind))
+        if lv.reason:
+            f((*at, "reason"), "leave_reason", start, name_sym(lv.reason))
+        if lv.applied:
+            f((*at, "applied"), "leave_applied", start, date_sym(lv.applied))
+        if lv.ended_early:
+            f((*at, "ended_early"), "leave_ended_early", start, date_sym(lv.ended_early))
+    for j, rq in enumerate(r.leave_requests):
+        at = ("leave_requests", j)
+        start = date_sym(rq.start)
+        f(at, "leave_request", start, date_sym(rq.end), name_sym(rq.kind))
+        if rq.reason:
+            f((*at, "reason"), "leave_reason", start, name_sym(rq.reason))
+
+
+def _enrolment(f: _Facts, r: StudentRecord) -> None:
+    """Enrolment: withdrawal, disenrolment, readmission, change of field, courses to transfer."""
+    for j, wished in enumerate(r.transfers_wished):
+        f(("transfers_wished", j), "transfer_wished", String(wished))
+    if r.withdrawal:
+        f(("withdrawal",), "withdrew", date_sym(r.withdrawal))
+    if r.disenrolment:
+        f(("disenrolment",), "disenrolled", date_sym(r.disenrolment.date), name_sym(r.disenrolment.reason))
+    for j, ra in enumerate(r.readmission_applications):
+        f(("readmission_applications", j), "readmission_application", date_sym(ra.applied),
+          date_sym(ra.start))
+    for j, ch in enumerate(r.change_of_field):
+        f(("change_of_field", j), "change_of_field", date_sym(ch.start), String(ch.field))
+
+
+def _decisions(f: _Facts, r: StudentRecord) -> None:
+    """Decisions made by a board or a person (inputs, never guessed)."""
+    for j, d in enumerate(r.decisions):
+        f(("decisions", j), "decision", name_sym(d.kind), subject_sym(d.subject), date_sym(d.date))
+
+
+def _tuition(f: _Facts, r: StudentRecord) -> None:
+    """Tuition fees (004)."""
+    if not r.tuition:
+        return
+    for j, pay in enumerate(r.tuition.payments):
+        f(("tuition", "payments", j), "tuition_payment", semester_sym(pay.semester), date_sym(pay.paid))
+    for j, rc in enumerate(r.tuition.residence_status_changes):
+        f(("tuition", "residence_status_changes", j), "residence_status_change", date_sym(rc.date),
+          name_sym(rc.status))
+    if r.tuition.cancellation:
+        c = r.tuition.cancellation
+        f(("tuition", "cancellation"), "enrolment_cancelled_by_student", date_sym(c.date), name_sym(c.reason))
+
+
+def _exchange(f: _Facts, r: StudentRecord) -> None:
+    """Exchange stays."""
+    for j, st in enumerate(r.exchange_stays):
+        at: Path_ = ("exchange_stays", j)
+        f(at, "exchange_stay", date_sym(st.start), date_sym(st.end), String(st.institution))
+        if st.credited_ects is not None:
+            f((*at, "credited_ects"), "exchange_credit_ects", date_sym(st.start), Number(st.credited_ects))
+
+
+# The record's sections, in the order kb/inputs.lp declares their input predicates.
+SECTIONS = (_student, _credit, _registrations, _exams, _projects, _leave, _enrolment, _decisions, _tuition,
+            _exchange)
+
+
+def student_facts_with_paths(r: StudentRecord) -> list[tuple[Symbol, Path_]]:
+    """All input atoms for one student, each with the YAML path of the value it came from."""
+    f = _Facts(r.id)
+    for section in SECTIONS:
+        section(f, r)
+    return f.out
+
+
+def student_facts(r: StudentRecord) -> list[Symbol]:
+    """All input atoms for one student."""
+    return [sym for sym, _path in student_facts_with_paths(r)]
