@@ -51,11 +51,13 @@ def test_why_attempts_exhausted_tree(ev: Evaluation) -> None:
     assert step.rule_id == "exam_attempts.attempts_exhausted"
     assert step.bindings["N"] == "3" and step.bindings["M"] == "3"
     assert "Used up exam attempts" in step.source and "L1050-1051" in step.source
-    assert [c.rule_id for c in step.children] == ["exam_attempts.attempts_used", "exam_attempts.attempts_allowed"]
+    assert [c.rule_id for c in step.children] == [
+        "exam_attempts.attempts_used", "exam_attempts.attempts_allowed"]
     used = step.children[0]
     assert used.bindings["counted"] == "count 3: 10122 December 2023; 10122 May 2024; 10122 August 2024"
     assert [c.rule_id for c in used.children] == [
-        "exam_attempts.attempt.result_kinds.em", "exam_attempts.attempt.counts", "exam_attempts.attempt.counts"]
+        "exam_attempts.attempt.result_kinds.em", "exam_attempts.attempt.counts",
+        "exam_attempts.attempt.counts"]
     leaves = [(f.file, f.line, f.field) for s in walk(step) for f in s.facts]
     assert ("t1.yaml", 5, "exams[0].result") in leaves
     assert ("t1.yaml", 6, "exams[1].result") in leaves
@@ -94,7 +96,8 @@ def test_why_not_comparison_with_actual_and_required(ev: Evaluation) -> None:
 def test_why_not_late_illness_documentation(ev: Evaluation) -> None:
     wn = explain_why_not(ev, atom('effective_result("t1","10112",term(2023,12),syg)'))
     by_id = {c.rule_id: c for c in wn.candidates}
-    assert {"exam_attempts.effective_result.as_registered", "exam_attempts.effective_result.syg"} <= set(by_id)
+    assert {"exam_attempts.effective_result.as_registered",
+            "exam_attempts.effective_result.syg"} <= set(by_id)
     syg = by_id["exam_attempts.effective_result.syg"]
     dates = [(c.actual, c.required) for c in syg.failed if c.required.startswith("<=")]
     assert dates == [("2024-01-10", "<= 2023-12-25")]

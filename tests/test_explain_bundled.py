@@ -174,11 +174,13 @@ def test_s1003_attempts_exhausted_and_conflict(engine: Engine) -> None:
     assert exhausted.rule_id == "exam_attempts.attempts_exhausted"
     assert (exhausted.bindings["N"], exhausted.bindings["M"]) == ("3", "3")
     used, allowed = exhausted.children
-    assert used.rule_id == "exam_attempts.attempts_used" and allowed.rule_id == "exam_attempts.attempts_allowed"
+    assert used.rule_id == "exam_attempts.attempts_used"
+    assert allowed.rule_id == "exam_attempts.attempts_allowed"
     assert used.bindings["counted"] == \
         "count 3: 10122 December 2022; 10122 May 2023; 10122 August 2023"
     assert [c.rule_id for c in used.children] == [
-        "exam_attempts.attempt.counts", "exam_attempts.attempt.result_kinds.em", "exam_attempts.attempt.counts"]
+        "exam_attempts.attempt.counts", "exam_attempts.attempt.result_kinds.em",
+        "exam_attempts.attempt.counts"]
     leaves = [(f.file, f.line, f.field) for s in walk(used) for f in s.facts]
     assert ("kb/facts/students/s1003.yaml", 10, "exams[0].result") in leaves
     assert ("kb/facts/students/s1003.yaml", 12, "exams[2].result") in leaves
