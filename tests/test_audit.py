@@ -55,9 +55,9 @@ def test_text_beside_rule_in_headless_chromium(site: Path, tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr[-2000:]
     dom = done.stdout
     assert 'class="side-by-side"' in dom
-    row = dom.split('id="exam.attempts_used"')[0].rsplit("<tr", 1)[1]
+    row = dom.split('id="exam_attempts.attempts_used"')[0].rsplit("<tr", 1)[1]
     assert "Students are entitled to three exam attempts in each course or project." in row
-    rule = dom.split('id="exam.attempts_used"')[1].split("</div></td>")[0]
+    rule = dom.split('id="exam_attempts.attempts_used"')[1].split("</div></td>")[0]
     assert "001_5730cd345873c726.txt | Exam rules &gt; Exam attempts | L1036" in rule
     assert "pass: tests/scenarios/exam_attempts/budget.yaml" in rule
     errors = [line for line in done.stderr.splitlines()

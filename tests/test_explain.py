@@ -48,14 +48,16 @@ def walk(step: Step) -> list[Step]:
 def test_why_attempts_exhausted_tree(ev: Evaluation) -> None:
     step = explain_why(ev, atom('attempts_exhausted("t1","10122")'))
     assert step is not None
-    assert step.rule_id == "exam.attempts_exhausted"
+    assert step.rule_id == "exam_attempts.attempts_exhausted"
     assert step.bindings["N"] == "3" and step.bindings["M"] == "3"
     assert "Used up exam attempts" in step.source and "L1050-1051" in step.source
-    assert [c.rule_id for c in step.children] == ["exam.attempts_used", "exam.attempts_allowed"]
+    assert [c.rule_id for c in step.children] == [
+        "exam_attempts.attempts_used", "exam_attempts.attempts_allowed"]
     used = step.children[0]
     assert used.bindings["counted"] == "count 3: 10122 December 2023; 10122 May 2024; 10122 August 2024"
     assert [c.rule_id for c in used.children] == [
-        "exam.attempt.result_kinds.em", "exam.attempt.counts", "exam.attempt.counts"]
+        "exam_attempts.attempt.result_kinds.em", "exam_attempts.attempt.counts",
+        "exam_attempts.attempt.counts"]
     leaves = [(f.file, f.line, f.field) for s in walk(step) for f in s.facts]
     assert ("t1.yaml", 5, "exams[0].result") in leaves
     assert ("t1.yaml", 6, "exams[1].result") in leaves
@@ -70,7 +72,7 @@ def test_why_attempts_exhausted_tree(ev: Evaluation) -> None:
 
 def test_why_fact_lines_follow_the_yaml(ev: Evaluation) -> None:
     step = explain_why(ev, atom('effective_result("t1","10750",term(2023,12),syg)'))
-    assert step is not None and step.rule_id == "exam.effective_result.syg"
+    assert step is not None and step.rule_id == "exam_attempts.effective_result.syg"
     fields = {f.field: f.line for f in step.facts}
     assert fields["exams[5].illness_documented"] == 14
     assert fields["exams[5].result"] == 13
@@ -85,7 +87,7 @@ def test_why_not_comparison_with_actual_and_required(ev: Evaluation) -> None:
     wn = explain_why_not(ev, atom('attempts_exhausted("t1","10112")'))
     assert not wn.not_modelled
     [cand] = wn.candidates
-    assert cand.rule_id == "exam.attempts_exhausted"
+    assert cand.rule_id == "exam_attempts.attempts_exhausted"
     [cond] = cand.failed
     assert (cond.holds, cond.actual, cond.required) == (False, "1", ">= 3")
     assert "attempts used" in cond.text and "attempts allowed" in cond.text
@@ -94,11 +96,12 @@ def test_why_not_comparison_with_actual_and_required(ev: Evaluation) -> None:
 def test_why_not_late_illness_documentation(ev: Evaluation) -> None:
     wn = explain_why_not(ev, atom('effective_result("t1","10112",term(2023,12),syg)'))
     by_id = {c.rule_id: c for c in wn.candidates}
-    assert {"exam.effective_result.as_registered", "exam.effective_result.syg"} <= set(by_id)
-    syg = by_id["exam.effective_result.syg"]
+    assert {"exam_attempts.effective_result.as_registered",
+            "exam_attempts.effective_result.syg"} <= set(by_id)
+    syg = by_id["exam_attempts.effective_result.syg"]
     dates = [(c.actual, c.required) for c in syg.failed if c.required.startswith("<=")]
     assert dates == [("2024-01-10", "<= 2023-12-25")]
-    registered = by_id["exam.effective_result.as_registered"]
+    registered = by_id["exam_attempts.effective_result.as_registered"]
     assert [(c.actual, c.required) for c in registered.failed] == [("SYG", "!= SYG")]
 
 
@@ -134,7 +137,7 @@ def test_report_formats(ev: Evaluation, fmt: str) -> None:
     step = explain_why(ev, atom('attempts_exhausted("t1","10122")'))
     assert step is not None
     out = render(step, "da", fmt)
-    assert "exam.attempts_exhausted" in out and "uden at bestå" in out
+    assert "exam_attempts.attempts_exhausted" in out and "uden at bestå" in out
 
 
 def test_json_round_trips(ev: Evaluation) -> None:

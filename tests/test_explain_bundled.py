@@ -155,30 +155,32 @@ def test_s2002_binding_kept_despite_illness(engine: Engine) -> None:
     ev = evaluation(engine, "s2002")
     step = explain_why(ev, sym('binding_kept_despite_illness("s2002","62041")'))
     assert step is not None
-    assert step.rule_id == "binding.illness_kept_beng"
+    assert step.rule_id == "course_registration.illness_kept_beng"
     assert step.source.startswith("003_1a8c80e4982e6279.txt") and "L861" in step.source
     assert step.bindings == {"S": "s2002", "C": "62041"}
     facts = [(f.file, f.line, f.field) for f in step.facts]
     assert ("kb/facts/students/s2002.yaml", 5, "programme") in facts
     assert ("kb/facts/students/s2002.yaml", 45, "exams[17]") in facts
     binding = explain_why(ev, sym('binding("s2002","62041")'))
-    assert binding is not None and binding.rule_id == "binding.holds"
+    assert binding is not None and binding.rule_id == "course_registration.holds"
     assert binding.source_da.startswith("003_1a8c80e4982e6279.txt")
 
 
 def test_s1003_attempts_exhausted_and_conflict(engine: Engine) -> None:
     ev = evaluation(engine, "s1003")
     step = explain_why(ev, sym('in_conflict_with_exam_rules("s1003","10122")'))
-    assert step is not None and step.rule_id == "exam.in_conflict"
+    assert step is not None and step.rule_id == "exam_attempts.in_conflict"
     [exhausted] = step.children
-    assert exhausted.rule_id == "exam.attempts_exhausted"
+    assert exhausted.rule_id == "exam_attempts.attempts_exhausted"
     assert (exhausted.bindings["N"], exhausted.bindings["M"]) == ("3", "3")
     used, allowed = exhausted.children
-    assert used.rule_id == "exam.attempts_used" and allowed.rule_id == "exam.attempts_allowed"
+    assert used.rule_id == "exam_attempts.attempts_used"
+    assert allowed.rule_id == "exam_attempts.attempts_allowed"
     assert used.bindings["counted"] == \
         "count 3: 10122 December 2022; 10122 May 2023; 10122 August 2023"
     assert [c.rule_id for c in used.children] == [
-        "exam.attempt.counts", "exam.attempt.result_kinds.em", "exam.attempt.counts"]
+        "exam_attempts.attempt.counts", "exam_attempts.attempt.result_kinds.em",
+        "exam_attempts.attempt.counts"]
     leaves = [(f.file, f.line, f.field) for s in walk(used) for f in s.facts]
     assert ("kb/facts/students/s1003.yaml", 10, "exams[0].result") in leaves
     assert ("kb/facts/students/s1003.yaml", 12, "exams[2].result") in leaves
@@ -193,7 +195,7 @@ def test_s1003_why_not_exhausted_in_a_passed_course(engine: Engine) -> None:
     assert passed
     wn = explain_why_not(ev, sym(f'attempts_exhausted("s1003","{passed[0]}")'))
     [cand] = wn.candidates
-    assert cand.rule_id == "exam.attempts_exhausted" and SOURCE.match(cand.source)
+    assert cand.rule_id == "exam_attempts.attempts_exhausted" and SOURCE.match(cand.source)
     assert any(c.required.startswith(">=") or c.required == "absent" or c.required == "holds"
                for c in cand.failed) or cand.blocked_by
 

@@ -91,6 +91,23 @@ def test_undefined_predicate_and_undocumented_public(tmp_path: Path,
     assert any("binding/1 is concluded but neither public" in m for m in msgs)
 
 
+def test_rule_id_must_name_its_chapter_file(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_kb(tmp_path, "")
+    (root / "chapters").mkdir()
+    (root / "chapters" / "exam_attempts.lp").write_text(
+        ANNOTATION.replace("test.{name}", "exam.a") + "_a(S) :- student(S).\n\n" +
+        ANNOTATION.replace("test.{name}", "exam_attempts.b") + "_b(S) :- student(S).\n",
+        encoding="utf-8")
+    (root / "rules.lp").write_text('#include "inputs.lp".\n#include "chapters/exam_attempts.lp".\n')
+    monkeypatch.setattr("pyrules.lint.SOURCES_DIR", root / "sources")
+    problems = [p for p in lint(load_kb(root)) if "does not name its chapter file" in p.message]
+    assert [p.message for p in problems] == [
+        "rule id 'exam.a' does not name its chapter file exam_attempts.lp: expected "
+        "exam_attempts.<what>"]
+    assert problems[0].file.endswith("exam_attempts.lp") and problems[0].line == 1
+
+
 def test_quote_with_ellipsis() -> None:
     assert quote_found("Students are entitled to three … in each course or project.",
                        "001_5730cd345873c726.txt", 1034, 1034)
@@ -118,6 +135,6 @@ def test_provenance_binds_the_rule_variables() -> None:
     atom = Function("attempts_used", [String("p1"), String("10122"), Number(1)])
     (firing,) = ev.fired_for[atom]
     rule = default_kb().rules[firing.rule_id]
-    assert firing.rule_id == "exam.attempts_used"
+    assert firing.rule_id == "exam_attempts.attempts_used"
     bound = dict(zip(rule.clauses[firing.clause].variables, firing.binding, strict=True))
     assert bound["C"] == String("10122") and bound["N"] == Number(1)

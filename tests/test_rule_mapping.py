@@ -20,12 +20,12 @@ def test_mapping_lists_every_rule_with_its_annotations() -> None:
     text = rule_mapping(kb)
     for rule in kb.rules.values():
         assert f"### `{rule.id}`" in text
-    section = text.split("### `exam.attempts_exhausted`")[1].split("### `")[0]
+    section = text.split("### `exam_attempts.attempts_exhausted`")[1].split("### `")[0]
     assert "**Source (da):** 003_1a8c80e4982e6279.txt" in section
     assert "**Text (da):** alle tilladte eksamensforsøg" in section
     assert "attempts_exhausted(S, C) :-" in section
     assert "tests/scenarios/exam_attempts/budget.yaml" in section
-    assert "`exam.exemption_application_deadline`" in text  # not modelled, with its reason
+    assert "`exam_attempts.exemption_application_deadline`" in text  # not modelled, with its reason
 
 
 def test_changing_a_threshold_changes_the_mapping(tmp_path: Path) -> None:
@@ -55,6 +55,6 @@ def test_lint_requires_english_and_danish_text(tmp_path: Path) -> None:
     chapter.write_text(text.replace(line, ""), encoding="utf-8")
     kb = load_kb(copy)
     found = [p.message for p in text_problems(kb)]
-    assert any("exam.attempts_left: no %@da" in m for m in found)
-    assert any("exam.attempts_left: no %@da" in p.message for p in lint(kb))
-    assert not any("exam.attempts_left" in p.message for p in lint(kb, strict_text=False))
+    assert any("exam_attempts.attempts_left: no %@da" in m for m in found)
+    assert any("exam_attempts.attempts_left: no %@da" in p.message for p in lint(kb))
+    assert not any("exam_attempts.attempts_left" in p.message for p in lint(kb, strict_text=False))

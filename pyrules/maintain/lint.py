@@ -113,6 +113,24 @@ def text_problems(kb: KnowledgeBase) -> list[LintProblem]:
     return sorted(out)
 
 
+def id_prefix_problems(kb: KnowledgeBase) -> list[LintProblem]:
+    """Ids in kb/chapters/<stem>.lp (%@rule, %@not_modelled) must start with `<stem>.`:
+    the id names the chapter file it lives in (`common.` for kb/chapters/common.lp)."""
+    out: list[LintProblem] = []
+    for f in kb.files:
+        path = Path(f.path)
+        if path.parent.name != "chapters":
+            continue
+        for block in f.blocks:
+            for key in ("rule", "not_modelled"):
+                rid = block.get(key)
+                if rid and rid.split(".", 1)[0] != path.stem:
+                    out.append(LintProblem(str(f.path), block.line, f"rule id {rid!r} does not "
+                                           f"name its chapter file {path.name}: expected "
+                                           f"{path.stem}.<what>"))
+    return out
+
+
 def lint(kb: KnowledgeBase, strict_text: bool = True) -> list[LintProblem]:
     """Every problem the KB has; empty when it is clean.
 
@@ -120,6 +138,7 @@ def lint(kb: KnowledgeBase, strict_text: bool = True) -> list[LintProblem]:
     every public rule has its English and Danish text.
     """
     problems: list[LintProblem] = list(text_problems(kb)) if strict_text else []
+    problems += id_prefix_problems(kb)
 
     def add(file: Any, line: int, message: str) -> None:
         problems.append(LintProblem(str(file), line, message))
@@ -131,7 +150,7 @@ def lint(kb: KnowledgeBase, strict_text: bool = True) -> list[LintProblem]:
             add(rule.file, rule.block.line, f"rule {rule.id}: {message}")
         if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", rule.id):
             add(rule.file, rule.block.line, f"rule id {rule.id!r}: expected dotted lower-case, "
-                "e.g. exam.attempts_used")
+                "e.g. exam_attempts.attempts_used")
 
     defined: set[Pred] = set()
     declared_inputs: set[Pred] = set()

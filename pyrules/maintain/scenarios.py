@@ -3,7 +3,7 @@
 A scenario file is one case, or shared fields plus `cases:`. A case:
 
     name: EM counts as an attempt
-    rules: [exam.attempt.counts]          # the rule ids it exercises
+    rules: [exam_attempts.attempt.counts]          # the rule ids it exercises
     on: 2024-01-10                        # evaluation date (required: tests never read the clock)
     student: {id: t1, programme: ..., admitted: ..., exams: [...]}   # a whole student record
     extends: s1001                        # ... or a bundled student (kb/facts/students/s1001.yaml)
@@ -12,7 +12,7 @@ A scenario file is one case, or shared fields plus `cases:`. A case:
       holds: ['attempts_used(S, "10036", 1)']     # S stands for the student's id
       # an ISO date in an atom (complaint_deadline(S, "10122", term(2023,12), 2024-01-12)) is a day number
       not_holds: ['attempts_exhausted(S, "10036")']
-      fired: [exam.attempt.counts]                # rules that must have fired
+      fired: [exam_attempts.attempt.counts]                # rules that must have fired
 """
 
 from __future__ import annotations
