@@ -228,7 +228,7 @@ class _Student:
         else:
             exam["result"] = r.choices(list(PASSING), list(PASSING.values()))[0] if passed \
                 else r.choice(["-3", "00", "00", "00"])
-            if r.random() < 0.06:
+            if r.random() < 0.04:
                 exam["parts"] = self.parts(exam["result"])
                 exam["result"] = _weighted(exam["parts"])
                 passed = exam["result"] not in ("-3", "00")
