@@ -167,8 +167,11 @@ class _Student:
                 return
             if i == 2:
                 rec["course_registrations"].append({"course": course, "period": f"{kind}-{y}"})
-                if r.random() < 0.1:
+                if r.random() < 0.1:  # asked to be released from the binding; granted or not
                     reg["release_requested"] = self.after(day, -200, -150)
+                    if r.random() < 0.5:
+                        rec["decisions"].append({"kind": "release_from_binding", "subject": course,
+                                                 "date": self.after(reg["release_requested"], 10, 30)})
             self.occasions.add((course, y, m))
             exam, used, passed = self.attempt(course, kind, day, first=i == 0)
             rec["exams"].append(exam)
@@ -212,8 +215,12 @@ class _Student:
             return exam, int(late > 14), False
         if roll < 0.17:
             exam["result"] = "EM" if roll < 0.15 else "IG"
-            if roll >= 0.15:
+            if roll >= 0.15:  # prerequisites not met; the course manager may give a new chance
                 exam["prerequisites_met"] = False
+                if r.random() < 0.4:
+                    self.rec["decisions"].append({"kind": r.choice(["course_manager_new_opportunity",
+                                                                    "course_manager_no_new_opportunity"]),
+                                                  "subject": course, "date": self.after(day, 5, 20)})
             return exam, 1, False
         if roll < 0.18:  # cheating cases: AB (pending, equated with a pass), AI, SN
             exam["result"] = r.choice(["AB", "AI", "SN"])
@@ -444,6 +451,9 @@ def _finish(s: _Student, seed: int, k: int, start: dt.date) -> tuple[str, dict[s
             {"semester": f"{kind}-{y}", "paid": s.after(dt.date(y, 6, 1) if kind == "autumn" else
                                                         dt.date(y - 1, 12, 1), r.choice([-40, -5, 0]), 2)}
             for kind, y, first, _ in (_semester(admitted, i) for i in range(k + 1)) if first < AS_OF]}
+        if r.random() < 0.15:  # became an EU/EEA resident during the programme
+            rec["tuition"]["residence_status_changes"] = [
+                {"date": s.after(admitted, 100, 500), "status": "eu_eea"}]
         s.tags.add("fee-paying")
     if rec["programme"] == MSC and r.random() < 0.03 and k > 1:
         rec["change_of_field"] = [{"start": _semester(admitted, k)[2], "field": r.choice(FIELDS)}]

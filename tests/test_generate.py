@@ -54,7 +54,9 @@ def test_every_result_code_and_hard_case_appears() -> None:
     for key in ("parts:", "illness_documented:", "withdrawn:", "leave:", "withdrawal:",
                 "readmission_applications:", "pre_commencement_credit:", "credit_transfers:",
                 "kind: msc_thesis", "kind: beng_project", "extensions:", "decisions:",
-                "industry_programme: true", "tuition:", "disenrolment:", "exchange_stays:"):
+                "industry_programme: true", "tuition:", "disenrolment:", "exchange_stays:",
+                "kind: release_from_binding", "kind: course_manager_new_opportunity",
+                "kind: extra_attempt", "subject: thesis_start", "residence_status_changes:"):
         assert key in text, key
     # documentation of illness on day 13, 14 and 15 after the exam (001: two weeks)
     for day in (13, 14, 15):
