@@ -217,6 +217,16 @@ def cmd_impact(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .maintain.generate import generate
+
+    if args.students < 0:
+        raise UsageError("--students must be >= 0")
+    generate(args.students, args.seed, Path(args.out), args.programme)
+    print(f"wrote {args.students} students to {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """The REPL over the bundled students: interactive on a terminal, line by line when piped."""
     from repl.app import main as repl_main
@@ -280,6 +290,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--base", default="HEAD", help="the git revision to compare with (default: HEAD)")
     s.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
     s.set_defaults(func=cmd_impact)
+
+    s = sub.add_parser("generate", help="write a synthetic cohort of student files (benchmarks, regression)")
+    s.add_argument("--students", type=int, required=True, help="how many students")
+    s.add_argument("--seed", type=int, default=0, help="the cohort's seed (same seed, same files)")
+    s.add_argument("--out", required=True, help="the folder to write the files into")
+    s.add_argument("--programme", choices=["msc_engineering_physics", "beng_process_innovation"],
+                   help="only this programme (default: both)")
+    s.set_defaults(func=cmd_generate)
 
     s = sub.add_parser("audit", help="write the audit site (regulation text beside its rules)")
     s.add_argument("--out", required=True, help="folder to write the static HTML site to")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pyrules.engine import shared_engine
-from pyrules.generate import BENG, MSC, catalogue, generate, main, student_text
-from pyrules.students import FactsError, load_student
+from pyrules.core.engine import shared_engine
+from pyrules.core.students import FactsError, load_student
+from pyrules.maintain.generate import BENG, MSC, catalogue, generate, main, student_text
 
 
 @pytest.fixture(scope="module")

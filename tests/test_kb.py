@@ -100,7 +100,7 @@ def test_rule_id_must_name_its_chapter_file(tmp_path: Path,
         ANNOTATION.replace("test.{name}", "exam_attempts.b") + "_b(S) :- student(S).\n",
         encoding="utf-8")
     (root / "rules.lp").write_text('#include "inputs.lp".\n#include "chapters/exam_attempts.lp".\n')
-    monkeypatch.setattr("pyrules.lint.SOURCES_DIR", root / "sources")
+    monkeypatch.setattr("pyrules.maintain.lint.SOURCES_DIR", root / "sources")
     problems = [p for p in lint(load_kb(root)) if "does not name its chapter file" in p.message]
     assert [p.message for p in problems] == [
         "rule id 'exam.a' does not name its chapter file exam_attempts.lp: expected "

@@ -2,9 +2,11 @@
 
 Reorder a chapter file: subsections in the regulation's order, each under a heading comment with its
 line range and the subsection's opening sentence; rule blocks by their cited lines; helpers last."""
-import re, sys
-from pathlib import Path
 import os
+import re
+import sys
+from pathlib import Path
+
 KB = Path(os.environ.get('KBDIR', Path(__file__).resolve().parent.parent / 'kb'))
 SRC = {p.name: p.read_text(encoding='utf-8').split('\n') for p in (KB / 'sources').glob('*.txt')}
 SRC_RE = re.compile(r'^(?P<file>[^|]+?)\s*\|\s*(?P<section>[^|]+?)\s*\|\s*L(?P<first>\d+)(?:\s*-\s*L?(?P<last>\d+))?$')

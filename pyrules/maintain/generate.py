@@ -1,10 +1,10 @@
 """A cohort generator: realistic synthetic student files over the real catalogue and curricula.
 
 `generate(n, seed, out_dir, programme=None)` writes one YAML file per student (g000001.yaml, ...),
-byte-identical for the same seed, valid against pyrules/schema.py (docs/facts.md). Each student is
+byte-identical for the same seed, valid against pyrules/core/schema.py (docs/facts.md). Each student is
 drawn from its own random stream (seed, index), so a cohort of 10,000 begins with the one of 100.
 Histories stop at AS_OF, so an evaluation on that date meets students at every stage.
-Run: python -m pyrules.generate --students N --seed S --out DIR [--programme P]
+Run: pyrules generate --students N --seed S --out DIR [--programme P]
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .values import EPOCH
+from ..core.values import EPOCH
+from ..paths import KB_DIR
 
-FACTS = Path(__file__).resolve().parent.parent / "kb" / "facts"
+FACTS = KB_DIR / "facts"
 AS_OF = dt.date(2026, 12, 1)
 MSC, BENG = "msc_engineering_physics", "beng_process_innovation"
 PROGRAMMES = (MSC, BENG)
@@ -549,7 +550,7 @@ def generate(n: int, seed: int, out_dir: Path | str, programme: str | None = Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pyrules.generate", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="pyrules generate", description=__doc__.splitlines()[0])
     ap.add_argument("--students", type=int, required=True, help="how many students")
     ap.add_argument("--seed", type=int, default=0, help="the cohort's seed (same seed, same files)")
     ap.add_argument("--out", type=Path, required=True, help="the folder to write the files into")
