@@ -183,6 +183,10 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
         fact("disenrolled", date_sym(r.disenrolment.date), name_sym(r.disenrolment.reason))
     for ra in r.readmission_applications:
         fact("readmission_application", date_sym(ra.applied), date_sym(ra.start))
+        if ra.quota_2:
+            fact("readmission_quota_2", date_sym(ra.start))
+        if ra.other_ects is not None:
+            fact("readmission_other_ects", date_sym(ra.start), Number(ra.other_ects))
     for ch in r.change_of_field:
         fact("change_of_field", date_sym(ch.start), String(ch.field))
 
@@ -202,4 +206,13 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
         fact("exchange_stay", date_sym(st.start), date_sym(st.end), String(st.institution))
         if st.credited_ects is not None:
             fact("exchange_credit_ects", date_sym(st.start), Number(st.credited_ects))
+    if r.study_start_exam is not None:
+        sse = r.study_start_exam
+        fact("study_start_exam_recorded")
+        for part in ("quiz", "honour_code", "study_plan"):
+            done = getattr(sse, part)
+            if done:
+                fact("study_start_exam_part", Function(part), date_sym(done))
+        if sse.second_attempt_deadline:
+            fact("study_start_exam_second_deadline", date_sym(sse.second_attempt_deadline))
     return out
