@@ -209,10 +209,10 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
     if r.study_start_exam is not None:
         sse = r.study_start_exam
         fact("study_start_exam_recorded")
-        for part in ("quiz", "honour_code", "study_plan"):
-            done = getattr(sse, part)
+        for part_name in ("quiz", "honour_code", "study_plan"):
+            done = getattr(sse, part_name)
             if done:
-                fact("study_start_exam_part", Function(part), date_sym(done))
+                fact("study_start_exam_part", Function(part_name), date_sym(done))
         if sse.second_attempt_deadline:
             fact("study_start_exam_second_deadline", date_sym(sse.second_attempt_deadline))
     return out
