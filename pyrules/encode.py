@@ -158,6 +158,8 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
             fact("project_result", K, result_sym(pr.result))
         if pr.illness_documented:
             fact("project_illness_documented", K, date_sym(pr.illness_documented))
+        if pr.end:
+            fact("project_end", K, date_sym(pr.end))
 
     for lv in r.leave:
         start = date_sym(lv.start)
@@ -202,4 +204,10 @@ def student_facts(r: StudentRecord) -> list[Symbol]:
         fact("exchange_stay", date_sym(st.start), date_sym(st.end), String(st.institution))
         if st.credited_ects is not None:
             fact("exchange_credit_ects", date_sym(st.start), Number(st.credited_ects))
+    for sc in r.special_courses:
+        fact("special_course", String(sc.id), Number(sc.ects))
+        if sc.result is not None and sc.date:
+            fact("special_course_result", String(sc.id), result_sym(sc.result), date_sym(sc.date))
+        if sc.before_final_project:
+            fact("special_course_before_project", String(sc.id))
     return out
