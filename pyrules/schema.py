@@ -141,7 +141,7 @@ class Project(_Model):
 
 
 class SpecialCourse(_Model):
-    """A special course (specialkursus) approved by the head of studies: no catalogue number (003 L342, L581)."""
+    """A special course (specialkursus), approved by the head of studies; no catalogue number (003 L342)."""
 
     id: Annotated[str, Field(min_length=1, max_length=40)]
     title: Text = ""
@@ -151,7 +151,7 @@ class SpecialCourse(_Model):
     before_final_project: bool = False  # the special course leading up to the BEng project (003 L581)
 
     @model_validator(mode="after")
-    def _dated(self) -> "SpecialCourse":
+    def _dated(self) -> SpecialCourse:
         if self.result is not None and self.date is None:
             raise ValueError("a special course with a result needs its date")
         return self
