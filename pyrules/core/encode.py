@@ -203,12 +203,25 @@ def _project(f: _Facts, at: Path_, pr: Project) -> None:
         f((*at, "result"), "project_result", K, result_sym(pr.result))
     if pr.illness_documented:
         f((*at, "illness_documented"), "project_illness_documented", K, date_sym(pr.illness_documented))
+    if pr.end:
+        f((*at, "end"), "project_end", K, date_sym(pr.end))
 
 
 def _projects(f: _Facts, r: StudentRecord) -> None:
     """Final projects: MSc thesis, BEng project, internship."""
     for j, pr in enumerate(r.projects):
         _project(f, ("projects", j), pr)
+
+
+def _special_courses(f: _Facts, r: StudentRecord) -> None:
+    """Special courses approved by the head of studies (003): not catalogue courses."""
+    for j, sc in enumerate(r.special_courses):
+        at: Path_ = ("special_courses", j)
+        f(at, "special_course", String(sc.id), Number(sc.ects))
+        if sc.result is not None and sc.date:
+            f((*at, "result"), "special_course_result", String(sc.id), result_sym(sc.result), date_sym(sc.date))
+        if sc.before_final_project:
+            f((*at, "before_final_project"), "special_course_before_project", String(sc.id))
 
 
 def _leave(f: _Facts, r: StudentRecord) -> None:
@@ -296,8 +309,8 @@ def _exchange(f: _Facts, r: StudentRecord) -> None:
 
 
 # The record's sections, in the order kb/inputs.lp declares their input predicates.
-SECTIONS = (_student, _credit, _registrations, _exams, _projects, _leave, _enrolment, _study_start_exam,
-            _decisions, _tuition, _exchange)
+SECTIONS = (_student, _credit, _registrations, _exams, _projects, _special_courses, _leave, _enrolment,
+            _study_start_exam, _decisions, _tuition, _exchange)
 
 
 def student_facts_with_paths(r: StudentRecord) -> list[tuple[Symbol, Path_]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 from . import values as v
 
@@ -137,6 +137,24 @@ class Project(_Model):
     defence: Date | None = None
     result: Result | None = None
     illness_documented: Date | None = None
+    end: Date | None = None  # internship: the last day in the company (003 L478)
+
+
+class SpecialCourse(_Model):
+    """A special course (specialkursus), approved by the head of studies; no catalogue number (003 L342)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Text = ""
+    ects: Ects
+    result: Result | None = None
+    date: Date | None = None  # the date of the assessment (required with a result)
+    before_final_project: bool = False  # the special course leading up to the BEng project (003 L581)
+
+    @model_validator(mode="after")
+    def _dated(self) -> SpecialCourse:
+        if self.result is not None and self.date is None:
+            raise ValueError("a special course with a result needs its date")
+        return self
 
 
 class Leave(_Model):
@@ -246,3 +264,4 @@ class StudentRecord(_Model):
     tuition: Tuition | None = None
     exchange_stays: list[ExchangeStay] = []
     study_start_exam: StudyStartExam | None = None
+    special_courses: list[SpecialCourse] = []
