@@ -119,7 +119,7 @@ def test_injection_stays_data(courses: frozenset[str]) -> None:
     an id that looks like ASP is not even a valid id (ids are a safe alphabet)."""
     evil = 'x). #false. %'
     text = ("id: \"x1\"\nprogramme: msc_engineering_physics\nadmitted: 2023-02-01\n"
-            f"field_of_study: \"a). :- student(X). %\"\n"
+            "field_of_study: \"a). :- student(X). %\"\n"
             "credit_transfers:\n  - {id: \"b1\", title: \"x). #false. %\", ects: 5, "
             "level: msc, status: applied}\n"
             "exams:\n  - {course: \"10122\", term: 2023-12, date: 2023-12-14, result: \"7\"}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -53,10 +54,8 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-        try:
+        with contextlib.suppress(ValueError):
             value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     if isinstance(value, dt.date):
         if not FIRST_DATE <= value <= LAST_DATE:
             raise ValueError(f"date {value} is outside {FIRST_DATE}..{LAST_DATE}")
@@ -234,12 +233,14 @@ def parse_text(value: Any) -> str:
         bad = next((ch for ch in value if _control(ch)), None)
         if bad is not None:
             raise ValueError(f"control character {bad!r} is not allowed in text; got {value[:60]!r}")
-    return value  # type: ignore[no-any-return]  # pydantic checks that it is a string
+    return value
 
 
-def escape(text: object) -> str:
-    """Text safe to print on a terminal: control characters become visible escapes (\\x1b)."""
+def escape(text: object, lines: bool = True) -> str:
+    """Text safe to print on a terminal: control characters become visible escapes (\\x1b);
+    newlines and tabs stay when `lines` (multi-line replies), else they are escaped too."""
     s = str(text)
-    if not any(_control(ch) for ch in s):
+    keep = "\n\t" if lines else ""
+    if not any(_control(ch) and ch not in keep for ch in s):
         return s
-    return "".join(repr(ch)[1:-1] if _control(ch) and ch not in "\n\t" else ch for ch in s)
+    return "".join(repr(ch)[1:-1] if _control(ch) and ch not in keep else ch for ch in s)

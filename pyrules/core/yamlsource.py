@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,22 @@ _Loader.add_implicit_resolver(
 
 
 class YamlError(Exception):
-    """A file that is not well-formed YAML."""
+    """A file that is not well-formed YAML, or not within the bounds; `field` is where, if known."""
 
-    def __init__(self, file: str, line: int, message: str):
-        super().__init__(f"{file}:{line}: {message}")
-        self.file, self.line, self.message = file, line, message
+    def __init__(self, file: str, line: int, message: str, field: str = ""):
+        super().__init__(f"{file}:{line} {field}: {message}" if field else f"{file}:{line}: {message}")
+        self.file, self.line, self.message, self.field = file, line, message, field
+
+
+def field_text(path: Iterable[str | int]) -> str:
+    """('exams', 3, 'result') -> 'exams[3].result'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
 
 
 @dataclass
@@ -92,60 +104,65 @@ class _Builder:
         self.lines.setdefault(path, line)
         key = id(node)
         if key in self.active:
-            raise YamlError("", line, "recursive alias: a value that contains itself")
+            raise YamlError("", line, "recursive alias: a value that contains itself", field_text(path))
         if key in self.done:
             value, size = self.done[key]
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise YamlError("", line, f"more than {MAX_ALIASES} aliases (*name)")
-            self._count(size, line)
+                raise YamlError("", line, f"more than {MAX_ALIASES} aliases (*name)", field_text(path))
+            self._count(size, line, path)
             return copy.deepcopy(value)
         if len(path) > MAX_DEPTH:
-            raise YamlError("", line, f"nested more than {MAX_DEPTH} levels deep")
+            raise YamlError("", line, f"nested more than {MAX_DEPTH} levels deep", field_text(path))
         before = self.values
-        self._count(1, line)
+        self._count(1, line, path)
         self.active.add(key)
         value = self._value(node, path, line)
         self.active.discard(key)
         self.done[key] = (value, self.values - before)
         return value
 
-    def _count(self, n: int, line: int) -> None:
+    def _count(self, n: int, line: int, path: Path_) -> None:
         self.values += n
         if self.values > MAX_VALUES:
-            raise YamlError("", line, f"more than {MAX_VALUES} values (aliases expanded)")
+            raise YamlError("", line, f"more than {MAX_VALUES} values (aliases expanded)",
+                            field_text(path))
 
     def _value(self, node: yaml.Node, path: Path_, line: int) -> Any:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _TAG + "map":
-                raise YamlError("", line, f"tag {node.tag!r} is not allowed here")
+                raise YamlError("", line, f"tag {node.tag!r} is not allowed here", field_text(path))
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlError("", key_node.start_mark.line + 1, "a key must be a plain name")
-                name = str(self._scalar(key_node))
+                    raise YamlError("", key_node.start_mark.line + 1, "a key must be a plain name",
+                                    field_text(path))
+                name = str(self._scalar(key_node, path))
                 if name in result:
-                    raise YamlError("", key_node.start_mark.line + 1, f"duplicate key {name!r}")
+                    raise YamlError("", key_node.start_mark.line + 1, f"duplicate key {name!r}",
+                                    field_text(path + (name,)))
                 self.lines[path + (name,)] = value_node.start_mark.line + 1
                 result[name] = self.build(value_node, path + (name,))
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                raise YamlError("", line, f"tag {node.tag!r} is not allowed here")
+                raise YamlError("", line, f"tag {node.tag!r} is not allowed here", field_text(path))
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, path)
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         line = node.start_mark.line + 1
         if node.tag not in SCALAR_TAGS:
-            raise YamlError("", line, f"tag {node.tag!r} is not allowed (plain values only)")
+            raise YamlError("", line, f"tag {node.tag!r} is not allowed (plain values only)",
+                            field_text(path))
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError:
             raise
         except Exception:  # noqa: BLE001 - a constructor's ValueError, KeyError, OverflowError...
             tag = node.tag.removeprefix(_TAG)
-            raise YamlError("", line, f"{str(node.value)[:40]!r} is not a valid !!{tag}") from None
+            raise YamlError("", line, f"{str(node.value)[:40]!r} is not a valid !!{tag}",
+                            field_text(path)) from None
 
 
 def parse_yaml(text: str, file: str) -> LocatedDocument:
@@ -158,7 +175,7 @@ def parse_yaml(text: str, file: str) -> LocatedDocument:
         builder = _Builder(loader)
         data = None if node is None else builder.build(node, ())
     except YamlError as err:
-        raise YamlError(file, err.line, err.message) from None
+        raise YamlError(file, err.line, err.message, err.field) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
