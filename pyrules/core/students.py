@@ -56,6 +56,12 @@ class Student:
         return self.lines.get(p, 1)
 
 
+def _short(value: object, limit: int = 80) -> str:
+    """A value as it appears in a message: its repr, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _pydantic_problems(err: ValidationError, doc: LocatedDocument) -> list[Problem]:
     problems = []
     for e in err.errors():
@@ -72,7 +78,7 @@ def _pydantic_problems(err: ValidationError, doc: LocatedDocument) -> list[Probl
         elif e["type"] == "extra_forbidden":
             msg = "unknown field (see docs/facts.md for the fields of a student file)"
         elif "got" not in msg:
-            msg = f"{msg[0].lower()}{msg[1:]}; got {e.get('input')!r}"
+            msg = f"{msg[0].lower()}{msg[1:]}; got {_short(e.get('input'))}"
         line = doc.line_of(path) if e["type"] != "missing" else doc.line_of(path[:-1])
         problems.append(Problem(doc.file, line, field_text(path), msg))
     return problems

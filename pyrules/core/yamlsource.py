@@ -180,6 +180,11 @@ def parse_yaml(text: str, file: str) -> LocatedDocument:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise YamlError(file, line, f"not valid YAML: {err.problem or err}") from None
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, max(err.position, 0)) + 1
+        char = chr(err.character) if isinstance(err.character, int) else err.character
+        raise YamlError(file, line, f"not valid YAML: character {char!r} is not "
+                        "allowed (control characters cannot appear in a YAML file)") from None
     except yaml.YAMLError as err:
         raise YamlError(file, 1, f"not valid YAML: {err}") from None
     except RecursionError:
