@@ -19,6 +19,7 @@ from pyrules.core.yamlsource import parse_yaml
 from pyrules.paths import STUDENTS_DIR
 
 MARK = "@@MUT@@"
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _set(data: Any, path: Leaf, value: Any) -> None:
 
 def _dump(data: Any, raw: str = "") -> bytes:
     """The record as YAML; the leaf holding MARK becomes the raw YAML text `raw`."""
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000)
+    text = yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1_000_000)
     return re.sub(r"['\"]?" + re.escape(MARK) + r"['\"]?", lambda _m: raw, text).encode("utf-8")
 
 
@@ -122,7 +123,8 @@ NUMERIC_KEYS = r"ects|credited_ects|course_ects|parallel_course_ects|weight|week
 
 def numbers(rng: random.Random, data: Any, text: str) -> tuple[str, bytes]:
     raw = rng.choice(NUMBERS)
-    return raw[:30], _replace_leaf(rng, data, raw, NUMERIC_KEYS)
+    keys = r"ects|credited_ects|course_ects|parallel_course_ects" if rng.random() < 0.6 else NUMERIC_KEYS
+    return raw[:30], _replace_leaf(rng, data, raw, keys)
 
 
 def sums(rng: random.Random, data: Any, text: str) -> tuple[str, bytes]:

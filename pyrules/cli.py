@@ -247,9 +247,9 @@ def cmd_impact(args: argparse.Namespace) -> int:
     changed = [r for r in results if r.changed]
     print(f"{len(changed)} of {len(results)} students change against {args.base}, as of {on}")
     for r in changed:
-        print(f"  {r.student or r.file}")
+        print(f"  {escape(r.student or r.file)}")
         if r.error:
-            print(f"    ERROR {r.error}")
+            print(f"    ERROR {escape(r.error)}")
         for atom in r.lost:
             print(f"    - {atom}")
         for atom in r.gained:
