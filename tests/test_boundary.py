@@ -37,7 +37,8 @@ def _problem(text: str) -> str:
                                    "&x [*x]", "&y {a: *y}", "*nowhere", "'2025-W05'", "'20250101'",
                                    "9999-12-31", "0001-01-01", "1949-12-31", "2101-01-01"])
 def test_a_bad_value_is_a_located_error(value: str) -> None:
-    assert re.match(r"f\.yaml:5( admitted\S*)?: ", _problem(_with("admitted: 2022-09-01", f"admitted: {value}")))
+    text = _with("admitted: 2022-09-01", f"admitted: {value}")
+    assert re.match(r"f\.yaml:5( admitted\S*)?: ", _problem(text))
 
 
 def test_an_alias_bomb_stops_at_the_bound() -> None:
@@ -50,7 +51,8 @@ def test_an_alias_bomb_stops_at_the_bound() -> None:
 @pytest.mark.parametrize("ects", ["1e999999", ".nan", ".inf", "-5", "150000000", "300.1", "4" * 4301])
 def test_ects_are_finite_and_bounded(ects: str) -> None:
     text = BASE + ("credit_transfers:\n  - {id: x1, ects: " + ects + ", level: msc, status: granted}\n")
-    assert re.search(r"f\.yaml:15 credit_transfers\[0\]\.ects: (expected ECTS points|'4+' is not a valid !!int)", _problem(text))
+    expected = r"f\.yaml:15 credit_transfers\[0\]\.ects: (expected ECTS points|'4+' is not a valid !!int)"
+    assert re.search(expected, _problem(text))
 
 
 def test_terms_within_the_years() -> None:
@@ -59,7 +61,8 @@ def test_terms_within_the_years() -> None:
 
 
 def test_record_counts_are_bounded() -> None:
-    exams = "".join(f"  - {{course: \"10122\", term: {1950 + i // 12}-{i % 12 + 1:02d}}}\n" for i in range(401))
+    exams = "".join(f"  - {{course: \"10122\", term: {1950 + i // 12}-{i % 12 + 1:02d}}}\n"
+                    for i in range(401))
     text = BASE.split("exams:")[0] + "exams:\n" + exams
     assert re.search(r"f\.yaml:\d+ exams: list should have at most 400 items", _problem(text))
 
@@ -91,8 +94,9 @@ def test_a_duplicate_id_is_an_error_in_check(tmp_path: Path, capsys: pytest.Capt
     _forged(tmp_path)
     assert cli.main(["check", str(tmp_path), "--on", "2025-09-01"]) == 2
     out = capsys.readouterr().out
-    assert f"{tmp_path}/a_forged.yaml:3 id: duplicate student id 's1003': also in {tmp_path}/s1003.yaml" in out
-    assert f"{tmp_path}/s1003.yaml:2 id: duplicate student id 's1003': also in {tmp_path}/a_forged.yaml" in out
+    forged, real = tmp_path / "a_forged.yaml", tmp_path / "s1003.yaml"
+    assert f"{forged}:3 id: duplicate student id 's1003': also in {real}" in out
+    assert f"{real}:2 id: duplicate student id 's1003': also in {forged}" in out
     assert not re.search(r"^  s1003 ", out, re.M)
 
 
@@ -119,7 +123,8 @@ def test_ask_by_id_checks_the_id_inside_and_duplicates(tmp_path: Path, monkeypat
 def test_control_characters_are_escaped_in_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert escape("a\x1b[4A\x07b\u202e") == "a\\x1b[4A\\x07b\\u202e"
     assert escape("two\nlines") == "two\nlines" and escape("x\ny", lines=False) == "x\\ny"
-    assert plain(Reply("unknown student '\x1b]0;owned\x07'", "error")) == "unknown student '\\x1b]0;owned\\x07'"
+    reply = Reply("unknown student '\x1b]0;owned\x07'", "error")
+    assert plain(reply) == "unknown student '\\x1b]0;owned\\x07'"
     (tmp_path / "\x1b[4A\x1b[Jevil.yaml").write_text("id: [\n")
     assert cli.main(["check", str(tmp_path)]) == 2
     out = capsys.readouterr().out
@@ -159,4 +164,5 @@ def test_a_failed_audit_leaves_the_previous_site(tmp_path: Path, monkeypatch: py
     with pytest.raises(audit.AuditError, match="No space left"):
         audit.write_site(site, None, engine=object())  # type: ignore[arg-type]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text() == "old index"
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "old index"
