@@ -242,8 +242,28 @@ def _enrolment(f: _Facts, r: StudentRecord) -> None:
     for j, ra in enumerate(r.readmission_applications):
         f(("readmission_applications", j), "readmission_application", date_sym(ra.applied),
           date_sym(ra.start))
+        if ra.quota_2:
+            f(("readmission_applications", j, "quota_2"), "readmission_quota_2", date_sym(ra.start))
+        if ra.other_ects is not None:
+            f(("readmission_applications", j, "other_ects"), "readmission_other_ects", date_sym(ra.start),
+              Number(ra.other_ects))
     for j, ch in enumerate(r.change_of_field):
         f(("change_of_field", j), "change_of_field", date_sym(ch.start), String(ch.field))
+
+
+def _study_start_exam(f: _Facts, r: StudentRecord) -> None:
+    """The BEng study-start exam: the day DTU registered each part (003 L666-675)."""
+    sse = r.study_start_exam
+    if sse is None:
+        return
+    f(("study_start_exam",), "study_start_exam_recorded")
+    for part_name in ("quiz", "honour_code", "study_plan"):
+        done = getattr(sse, part_name)
+        if done:
+            f(("study_start_exam", part_name), "study_start_exam_part", Function(part_name), date_sym(done))
+    if sse.second_attempt_deadline:
+        f(("study_start_exam", "second_attempt_deadline"), "study_start_exam_second_deadline",
+          date_sym(sse.second_attempt_deadline))
 
 
 def _decisions(f: _Facts, r: StudentRecord) -> None:
@@ -276,8 +296,8 @@ def _exchange(f: _Facts, r: StudentRecord) -> None:
 
 
 # The record's sections, in the order kb/inputs.lp declares their input predicates.
-SECTIONS = (_student, _credit, _registrations, _exams, _projects, _leave, _enrolment, _decisions, _tuition,
-            _exchange)
+SECTIONS = (_student, _credit, _registrations, _exams, _projects, _leave, _enrolment, _study_start_exam,
+            _decisions, _tuition, _exchange)
 
 
 def student_facts_with_paths(r: StudentRecord) -> list[tuple[Symbol, Path_]]:

@@ -171,6 +171,8 @@ class Disenrolment(_Model):
 class Readmission(_Model):
     applied: Date
     start: Date
+    quota_2: bool = False          # BEng: entry exam qualifies only in quota 2, or assessed in quota 2
+    other_ects: Ects | None = None  # BEng: ECTS passed in other higher education, not in this record
 
 
 class ChangeOfField(_Model):
@@ -204,6 +206,15 @@ class Tuition(_Model):
     payments: list[TuitionPayment] = Field(default=[], max_length=MAX_ITEMS)
     residence_status_changes: list[ResidenceChange] = Field(default=[], max_length=MAX_ITEMS)
     cancellation: Cancellation | None = None
+
+
+class StudyStartExam(_Model):
+    """BEng study-start exam (003 L666-675): the day DTU registered each part as completed."""
+
+    quiz: Date | None = None                    # video and quiz on cheating and plagiarism
+    honour_code: Date | None = None             # DTU's honour code accepted via MitID
+    study_plan: Date | None = None              # individual study plan meeting the requirements
+    second_attempt_deadline: Date | None = None  # set by DTU ("umiddelbart derefter", L675)
 
 
 class ExchangeStay(_Model):
@@ -240,3 +251,4 @@ class StudentRecord(_Model):
     decisions: list[Decision] = Field(default=[], max_length=MAX_ITEMS)
     tuition: Tuition | None = None
     exchange_stays: list[ExchangeStay] = Field(default=[], max_length=MAX_ITEMS)
+    study_start_exam: StudyStartExam | None = None
