@@ -71,6 +71,7 @@ def test_no_control_characters_and_a_safe_id() -> None:
     assert "control character '\\x00'" in _problem(_with("name: Jonas Berg", 'name: "Jo\\0nas"'))
     assert "f.yaml:2 id: expected an id" in _problem(_with("id: s1003", 'id: "\\e[4A\\e[Js1003"'))
     assert "f.yaml:3: not valid YAML: character '\\x1b'" in _problem(_with("Jonas", "Jo\x1bnas"))
+    assert 'f.yaml:14 x\\n  s1003 ok: unknown field' in _problem(BASE + '"x\\n  s1003 ok": 1\n')
 
 
 def test_check_reports_a_bad_file_and_every_other_student(tmp_path: Path,

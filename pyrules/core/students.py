@@ -26,7 +26,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{escape(self.file, lines=False)}:{self.line}"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        field = escape(self.field, lines=False)
+        return f"{where} {field}: {self.message}" if field else f"{where}: {self.message}"
 
 
 class FactsError(Exception):
