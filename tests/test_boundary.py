@@ -167,3 +167,17 @@ def test_a_failed_audit_leaves_the_previous_site(tmp_path: Path, monkeypatch: py
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text() == "old index"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_check_output_is_the_same_on_every_run(fmt: str, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    _forged(tmp_path)
+    shutil.copy(STUDENTS_DIR / "s2001.yaml", tmp_path)
+    (tmp_path / "bad.yaml").write_text("id: [\n")
+    outputs = []
+    for workers in ("1", "2"):
+        assert cli.main(["check", str(tmp_path), "--on", "2025-09-01", "--format", fmt,
+                         "--workers", workers]) == 2
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and "bad.yaml:2" in outputs[0]
