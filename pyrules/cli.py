@@ -17,8 +17,9 @@ from typing import Any
 from .core import batch
 from .core.engine import Engine, EngineError
 from .core.kb import KBError, default_kb
-from .core.students import FactsError, Student, load_student, student_files
-from .core.values import parse_date
+from .core.students import FactsError, Problem, Student, duplicate_ids, load_student, student_files
+from .core.values import escape, parse_date
+from .core.yamlsource import YamlError, load_yaml
 from .maintain.lint import lint, relative
 from .maintain.mapping import write_mapping
 from .paths import MAPPING, STUDENTS_DIR
@@ -35,20 +36,53 @@ def _date(text: str | None) -> dt.date:
         return dt.date.today()
     try:
         return parse_date(text)
-    except ValueError:
-        raise UsageError(f"--on: expected a date YYYY-MM-DD; got {text!r}") from None
+    except ValueError as err:
+        raise UsageError(f"--on: expected a date YYYY-MM-DD; got {text!r}"
+                         + (f" ({err})" if "outside" in str(err) else "")) from None
 
 
 def resolve_student(ref: str, engine: Engine) -> Student:
-    """A student file path, or the id of a bundled student (kb/facts/students/<id>.yaml)."""
+    """A student file path, or the id of a bundled student (kb/facts/students/<id>.yaml).
+
+    Looked up by id, the file's id must be that id and no other bundled file may hold it."""
     path = Path(ref)
-    if not path.is_file():
-        candidate = STUDENTS / f"{ref}.yaml"
-        if not candidate.is_file():
-            raise UsageError(f"no student file {ref!r} and no bundled student with that id "
-                             f"(see {relative(str(STUDENTS), Path.cwd())})")
-        path = candidate
-    return load_student(path, engine.courses)
+    if path.is_file():
+        return load_student(path, engine.courses)
+    candidate = STUDENTS / f"{ref}.yaml"
+    if not candidate.is_file():
+        raise UsageError(f"no student file {ref!r} and no bundled student with that id "
+                         f"(see {relative(str(STUDENTS), Path.cwd())})")
+    student = load_student(candidate, engine.courses)
+    if student.id != ref:
+        raise FactsError([Problem(student.file, student.line_of(("id",)), "id",
+                                  f"the file of student {ref} holds id {student.id!r}; "
+                                  "a file's id must match its name")])
+    duplicates = duplicate_ids(_ids(student_files(STUDENTS))).get(student.file)
+    if duplicates:
+        raise FactsError(duplicates)
+    return student
+
+
+def _ids(paths: Sequence[Path]) -> list[tuple[str, str]]:
+    """(file, id) of each file whose id can be read (bad files are reported elsewhere)."""
+    out = []
+    for p in paths:
+        try:
+            data = load_yaml(p).data
+        except YamlError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            out.append((str(p), data["id"]))
+    return out
+
+
+def _flag_duplicates(outcomes: list[batch.StudentOutcome]) -> None:
+    """Two files holding one id: both become error rows naming each other."""
+    duplicates = duplicate_ids((o.file, o.student) for o in outcomes if not o.error)
+    for o in outcomes:
+        if o.file in duplicates and not o.error:
+            o.error = "\n".join(str(p) for p in duplicates[o.file])
+            o.conclusions, o.rules_fired = [], []
 
 
 def student_paths(refs: Sequence[str]) -> list[Path]:
@@ -81,6 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     outcomes = list(batch.evaluate_files(paths, on, workers=args.workers, progress=progress))
     if show_progress:
         print(file=sys.stderr)
+    _flag_duplicates(outcomes)
     outcomes.sort(key=lambda o: (not o.error, not o.conflicts, o.student or o.file))
     if args.format == "json":
         json.dump({"on": on.isoformat(), "students": [
@@ -94,19 +129,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         w.writerow(["student", "predicate", "values", "error"])
         for o in outcomes:
             if o.error:
-                w.writerow([o.student, "", "", o.error])
+                w.writerow([escape(o.student), "", "", escape(o.error)])
+                continue
             for p, a in o.conclusions:
-                w.writerow([o.student, p, ";".join(a), ""])
+                w.writerow([escape(o.student), p, escape(";".join(a)), ""])
     else:
         print(f"{len(outcomes)} students, as of {on}")
         for o in outcomes:
             if o.error:
-                print(f"  ERROR  {o.error}")
+                print(f"  ERROR  {escape(o.error)}")
                 continue
             status = "CONFLICT" if o.conflicts else "ok"
-            print(f"  {o.student:<8} {o.programme:<26} {status:<8} {len(o.conclusions)} conclusions")
+            print(f"  {escape(o.student):<8} {o.programme:<26} {status:<8} "
+                  f"{len(o.conclusions)} conclusions")
             for c in o.conflicts:
-                print(f"           ! {c}")
+                print(f"           ! {escape(c)}")
     return 2 if any(o.error for o in outcomes) else 0
 
 
@@ -147,11 +184,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    print(a.text(lang))
+    print(escape(a.text(lang)))
     if a.rules:
         print(f"rules: {', '.join(a.rules)}")
     if args.explain:
-        print("\n".join(e if isinstance(e, str) else render(e, lang=lang) for e in explanation))
+        print(escape("\n".join(e if isinstance(e, str) else render(e, lang=lang) for e in explanation)))
     return 0
 
 
@@ -165,7 +202,7 @@ def _ask_raw(session: Any, query: str, args: argparse.Namespace) -> int:
                   sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
-        print(reply.text)
+        print(escape(reply.text))
     return 0
 
 
@@ -191,9 +228,12 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .maintain.audit import write_site
+    from .maintain.audit import AuditError, write_site
 
-    index = write_site(Path(args.out), default_kb())
+    try:
+        index = write_site(Path(args.out), default_kb())
+    except AuditError as err:
+        raise UsageError(str(err)) from None
     print(f"audit site written: {index}")
     return 0
 
@@ -207,9 +247,9 @@ def cmd_impact(args: argparse.Namespace) -> int:
     changed = [r for r in results if r.changed]
     print(f"{len(changed)} of {len(results)} students change against {args.base}, as of {on}")
     for r in changed:
-        print(f"  {r.student or r.file}")
+        print(f"  {escape(r.student or r.file)}")
         if r.error:
-            print(f"    ERROR {r.error}")
+            print(f"    ERROR {escape(r.error)}")
         for atom in r.lost:
             print(f"    - {atom}")
         for atom in r.gained:
@@ -310,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (FactsError, UsageError) as err:
-        print(f"error: {err}" if isinstance(err, UsageError) else str(err), file=sys.stderr)
+        print(escape(f"error: {err}" if isinstance(err, UsageError) else str(err)), file=sys.stderr)
         return 2
     except (EngineError, KBError) as err:
         if args.debug:

@@ -16,6 +16,7 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from pyrules.ask import Reply, Session, load_students
 from pyrules.core.engine import Engine
 from pyrules.core.students import Problem
+from pyrules.core.values import escape
 from pyrules.paths import STUDENTS_DIR
 
 from .commands import dispatch
@@ -45,6 +46,12 @@ def build_session(paths: Iterable[Path] | None = None, on: dt.date | None = None
     engine = engine or Engine()
     students, problems = load_students(list(paths or [BUNDLED]), engine.courses)
     return Session(engine, students, on, lang), problems
+
+
+def is_duplicate(problem: Problem) -> bool:
+    """Two files hold the same student id: the REPL does not start (exit 2), it could answer for
+    either of them."""
+    return problem.field == "id" and problem.message.startswith("duplicate student id")
 
 
 def banner(session: Session, problems: list[Problem], where: str = "") -> list[Reply]:
@@ -114,6 +121,10 @@ def main(paths: list[Path] | None = None, on: dt.date | None = None, lang: str =
          interactive: bool | None = None) -> int:
     """Start the REPL over student files (interactive on a terminal, line by line when piped)."""
     session, problems = build_session(paths, on, lang)
+    duplicates = [p for p in problems if is_duplicate(p)]
+    if duplicates:
+        print(escape("\n".join(str(p) for p in duplicates)), file=sys.stderr)
+        return 2
     where = f" from {', '.join(str(p) for p in paths)}" if paths else ""
     tty = sys.stdin.isatty() and sys.stdout.isatty() if interactive is None else interactive
     if tty:

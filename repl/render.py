@@ -6,6 +6,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.styles import Style
 
 from pyrules.ask import Reply
+from pyrules.core.values import escape
 
 STYLE = Style.from_dict({
     "ok": "ansigreen bold", "no": "ansiyellow bold", "error": "ansired", "info": "",
@@ -28,7 +29,11 @@ def tabular(reply: Reply) -> bool:
 
 
 def plain(reply: Reply) -> str:
-    """A reply as plain text (piped output, tests)."""
+    """A reply as plain text (piped output, tests), control characters escaped."""
+    return escape(_plain(reply))
+
+
+def _plain(reply: Reply) -> str:
     if tabular(reply):
         first = reply.text.split("\n")[0]
         head = first if reply.answer is None and not first.startswith(" ") else ""
@@ -45,7 +50,7 @@ def formatted(reply: Reply) -> FormattedText:
     """A reply as styled fragments for print_formatted_text."""
     out: list[tuple[str, str]] = []
     if reply.style == "diff":
-        for line in reply.text.split("\n"):
+        for line in escape(reply.text).split("\n"):
             s = line.strip()
             cls = "class:added" if s.startswith("+ ") else "class:removed" if s.startswith("- ") else ""
             out.append((cls, line + "\n"))

@@ -115,14 +115,17 @@ def test_cli_exits_2_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_injection_stays_data(courses: frozenset[str]) -> None:
-    """A student id or a title that looks like ASP is a clingo string, never program text."""
+    """A field of study or a title that looks like ASP is a clingo string, never program text;
+    an id that looks like ASP is not even a valid id (ids are a safe alphabet)."""
     evil = 'x). #false. %'
-    text = (f"id: \"{evil}\"\nprogramme: msc_engineering_physics\nadmitted: 2023-02-01\n"
-            f"field_of_study: \"a). :- student(X). %\"\n"
-            "credit_transfers:\n  - {id: \"b). #false.\", title: \"x). #false. %\", ects: 5, "
+    text = ("id: \"x1\"\nprogramme: msc_engineering_physics\nadmitted: 2023-02-01\n"
+            "field_of_study: \"a). :- student(X). %\"\n"
+            "credit_transfers:\n  - {id: \"b1\", title: \"x). #false. %\", ects: 5, "
             "level: msc, status: applied}\n"
             "exams:\n  - {course: \"10122\", term: 2023-12, date: 2023-12-14, result: \"7\"}\n")
     student = student_from_text(text, "evil.yaml", courses)
     ev = Engine().evaluate(student, dt.date(2024, 1, 1))
     passed = ev.conclusions("course_passed")
-    assert [c.values for c in passed] == [(evil, "10122")]
+    assert [c.values for c in passed] == [("x1", "10122")]
+    with pytest.raises(FactsError, match=r"evil.yaml:1 id: expected an id"):
+        student_from_text(text.replace('id: "x1"', f'id: "{evil}"'), "evil.yaml", courses)

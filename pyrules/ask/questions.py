@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ..core.values import parse_date
 from .commands import BY_KIND, COMMAND_WORDS
 from .kinds import BY_NAME, KINDS, Kind
 
@@ -113,9 +114,10 @@ def _date(text: str) -> dt.date:
     if text in ("today", "i dag", "idag"):
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"bad date {text!r}: expected a date YYYY-MM-DD such as 2024-06-01") from None
+        return parse_date(text)
+    except ValueError as err:
+        raise ValueError(f"bad date {text!r}: expected a date YYYY-MM-DD such as 2024-06-01"
+                         + (f" ({err})" if "outside" in str(err) else "")) from None
 
 
 def parse(text: str, students: Collection[str] = (), courses: Collection[str] | None = None,

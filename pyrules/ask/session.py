@@ -11,7 +11,7 @@ from typing import Any
 from clingo import Symbol
 
 from ..core.engine import Engine
-from ..core.students import FactsError, Problem, Student, load_student, student_files
+from ..core.students import FactsError, Problem, Student, duplicate_ids, load_student, student_files
 from ..core.text import Text
 from ..explain import Step, WhyNot, explain_why, explain_why_not, render
 from .answers import Answer, answer
@@ -58,22 +58,22 @@ def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: 
 
 
 def load_students(paths: Iterable[Path], courses: Any = None) -> tuple[dict[str, Student], list[Problem]]:
-    """Every student file under the paths; files that fail validation become problems (file:line)."""
-    students: dict[str, Student] = {}
+    """Every student file under the paths; files that fail validation become problems (file:line).
+
+    Two files with the same id are both left out, each a problem naming the other."""
+    loaded: list[Student] = []
     problems: list[Problem] = []
     for path in paths:
         files = student_files(path) if path.is_dir() else [path]
         for f in files:
             try:
-                s = load_student(f, courses)
+                loaded.append(load_student(f, courses))
             except FactsError as err:
                 problems += err.problems
-                continue
-            if s.id in students:
-                problems.append(Problem(str(f), 1, "id", f"duplicate student id {s.id!r} "
-                                        f"(also in {students[s.id].file}); the first is kept"))
-                continue
-            students[s.id] = s
+    duplicates = duplicate_ids((s.file, s.id) for s in loaded)
+    for s in loaded:
+        problems += duplicates.get(s.file, [])
+    students = {s.id: s for s in loaded if s.file not in duplicates}
     return students, problems
 
 

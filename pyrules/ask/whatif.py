@@ -10,7 +10,7 @@ from typing import Any
 from ..core.engine import Engine, Evaluation
 from ..core.students import FactsError, Student, student_from_data
 from ..core.text import Text
-from ..core.values import MONTHS, Term, parse_result, result_text
+from ..core.values import MONTHS, Term, check_year, parse_result, result_text
 
 _VERBS_PASS = ("passes", "passed", "pass", "består", "bestod", "bestå")
 _VERBS_FAIL = ("fails", "failed", "fail", "dumper", "dumpede", "består ikke")
@@ -64,6 +64,16 @@ def _reexam_months(engine: Engine, student: Student, course: str) -> set[int]:
 
 
 def _term(when: str, engine: Engine, student: Student, course: str) -> Term:
+    year = re.search(r"\b(\d{4})\b", when)
+    if year is not None:
+        try:
+            check_year(int(year.group(1)), "exam term year")
+        except ValueError as err:
+            raise WhatIfError(str(err)) from None
+    return _term_in(when, engine, student, course)
+
+
+def _term_in(when: str, engine: Engine, student: Student, course: str) -> Term:
     m = re.search(r"\b(\d{4})-(\d{1,2})\b", when)
     if m and 1 <= int(m.group(2)) <= 12:
         return Term(int(m.group(1)), int(m.group(2)))

@@ -17,7 +17,13 @@ TermT = Annotated[v.Term, BeforeValidator(v.parse_term), PlainSerializer(str)]
 PeriodT = Annotated[v.Period, BeforeValidator(v.parse_period), PlainSerializer(str)]
 SemesterT = Annotated[v.Semester, BeforeValidator(v.parse_semester), PlainSerializer(str)]
 Name = Annotated[str, BeforeValidator(v.parse_name)]
-Text = Annotated[str, Field(max_length=500)]
+Text = Annotated[str, BeforeValidator(v.parse_text), Field(max_length=500)]
+Id = Annotated[str, BeforeValidator(v.parse_id)]
+
+# Bounds on how many records of each kind one student file holds (docs/facts.md, "Bounds"):
+# far above any real record, low enough that a file can never make a run hang.
+MAX_EXAMS = 400
+MAX_ITEMS = 100
 
 Programme = Literal["msc_engineering_physics", "beng_process_innovation"]
 Level = Literal["msc", "bsc", "beng", "phd", "other"]
@@ -48,7 +54,7 @@ class _Model(BaseModel):
 class PreCredit(_Model):
     """Credit transfer from a previous programme, granted at admission (merit før studiestart)."""
 
-    id: Annotated[str, Field(min_length=1, max_length=40)]
+    id: Id
     title: Text = ""
     institution: Text = ""
     ects: Ects
@@ -61,7 +67,7 @@ class PreCredit(_Model):
 class CreditTransfer(_Model):
     """Credit transfer during the programme (pre-approval or final credit, 002)."""
 
-    id: Annotated[str, Field(min_length=1, max_length=40)]
+    id: Id
     title: Text = ""
     institution: Text = ""
     ects: Ects
@@ -88,7 +94,7 @@ class Withdrawal(_Model):
 
 
 class PartExam(_Model):
-    part: Annotated[str, Field(min_length=1, max_length=20)]
+    part: Annotated[Id, Field(max_length=20)]
     weight: Annotated[int, Field(gt=0, le=1000)]
     grade: Result | None = None
     absent: bool = False
@@ -108,7 +114,7 @@ class Exam(_Model):
     sat_while_ill: bool = False
     vacant_place: bool = False
     prerequisites_met: bool | None = None
-    parts: list[PartExam] = []
+    parts: list[PartExam] = Field(default=[], max_length=20)
     grade_published: Date | None = None
     quick_reexam_requested: Date | None = None
     oral: bool = False  # an oral examination (complaint deadline from the exam date)
@@ -131,7 +137,7 @@ class Project(_Model):
     registered: Date | None = None
     deadline: Date | None = None
     parallel_course_ects: Ects | None = None
-    extensions: list[Extension] = []
+    extensions: list[Extension] = Field(default=[], max_length=MAX_ITEMS)
     cancelled: Date | None = None
     submitted: Date | None = None
     defence: Date | None = None
@@ -194,7 +200,7 @@ class ChangeOfField(_Model):
 
 class Decision(_Model):
     kind: DecisionKind
-    subject: Annotated[str, Field(min_length=1, max_length=64)]
+    subject: Annotated[Id, Field(min_length=1, max_length=64)]
     date: Date
     note: Text = ""
 
@@ -215,8 +221,8 @@ class Cancellation(_Model):
 
 
 class Tuition(_Model):
-    payments: list[TuitionPayment] = []
-    residence_status_changes: list[ResidenceChange] = []
+    payments: list[TuitionPayment] = Field(default=[], max_length=MAX_ITEMS)
+    residence_status_changes: list[ResidenceChange] = Field(default=[], max_length=MAX_ITEMS)
     cancellation: Cancellation | None = None
 
 
@@ -239,7 +245,7 @@ class ExchangeStay(_Model):
 class StudentRecord(_Model):
     """One student's facts: everything the regulations decide on."""
 
-    id: Annotated[str, Field(min_length=1, max_length=64)]
+    id: Id
     name: Text = ""
     programme: Programme
     admitted: Date
@@ -247,21 +253,21 @@ class StudentRecord(_Model):
     fee_paying: bool = False
     field_of_study: Text | None = None
     completion_term: TermT | None = None  # exam term in which the study plan completes the programme
-    pre_commencement_credit: list[PreCredit] = []
-    course_registrations: list[CourseRegistration] = []
-    exams: list[Exam] = []
-    projects: list[Project] = []
-    leave: list[Leave] = []
-    leave_requests: list[LeaveRequest] = []
+    pre_commencement_credit: list[PreCredit] = Field(default=[], max_length=MAX_ITEMS)
+    course_registrations: list[CourseRegistration] = Field(default=[], max_length=MAX_EXAMS)
+    exams: list[Exam] = Field(default=[], max_length=MAX_EXAMS)
+    projects: list[Project] = Field(default=[], max_length=MAX_ITEMS)
+    leave: list[Leave] = Field(default=[], max_length=MAX_ITEMS)
+    leave_requests: list[LeaveRequest] = Field(default=[], max_length=MAX_ITEMS)
     # courses the student wishes transferred (readmission, change of field)
-    transfers_wished: list[Course] = []
+    transfers_wished: list[Course] = Field(default=[], max_length=MAX_ITEMS)
     withdrawal: Date | None = None
     disenrolment: Disenrolment | None = None
-    readmission_applications: list[Readmission] = []
-    change_of_field: list[ChangeOfField] = []
-    credit_transfers: list[CreditTransfer] = []
-    decisions: list[Decision] = []
+    readmission_applications: list[Readmission] = Field(default=[], max_length=MAX_ITEMS)
+    change_of_field: list[ChangeOfField] = Field(default=[], max_length=MAX_ITEMS)
+    credit_transfers: list[CreditTransfer] = Field(default=[], max_length=MAX_ITEMS)
+    decisions: list[Decision] = Field(default=[], max_length=MAX_ITEMS)
     tuition: Tuition | None = None
-    exchange_stays: list[ExchangeStay] = []
+    exchange_stays: list[ExchangeStay] = Field(default=[], max_length=MAX_ITEMS)
     study_start_exam: StudyStartExam | None = None
     special_courses: list[SpecialCourse] = []

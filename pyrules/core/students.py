@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .schema import StudentRecord
-from .values import Term
-from .yamlsource import LocatedDocument, Path_, YamlError, load_yaml, parse_yaml
+from .values import Term, escape
+from .yamlsource import LocatedDocument, Path_, YamlError, field_text, load_yaml, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{escape(self.file, lines=False)}:{self.line}"
+        field = escape(self.field, lines=False)
+        return f"{where} {field}: {self.message}" if field else f"{where}: {self.message}"
 
 
 class FactsError(Exception):
@@ -56,15 +57,10 @@ class Student:
         return self.lines.get(p, 1)
 
 
-def field_text(path: Iterable[str | int]) -> str:
-    """('exams', 3, 'result') -> 'exams[3].result'."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+def _short(value: object, limit: int = 80) -> str:
+    """A value as it appears in a message: its repr, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _pydantic_problems(err: ValidationError, doc: LocatedDocument) -> list[Problem]:
@@ -83,7 +79,7 @@ def _pydantic_problems(err: ValidationError, doc: LocatedDocument) -> list[Probl
         elif e["type"] == "extra_forbidden":
             msg = "unknown field (see docs/facts.md for the fields of a student file)"
         elif "got" not in msg:
-            msg = f"{msg[0].lower()}{msg[1:]}; got {e.get('input')!r}"
+            msg = f"{msg[0].lower()}{msg[1:]}; got {_short(e.get('input'))}"
         line = doc.line_of(path) if e["type"] != "missing" else doc.line_of(path[:-1])
         problems.append(Problem(doc.file, line, field_text(path), msg))
     return problems
@@ -184,7 +180,7 @@ def load_student(path: Path | str, courses: Collection[str] | None = None) -> St
     try:
         doc = load_yaml(Path(path))
     except YamlError as err:
-        raise FactsError([Problem(err.file, err.line, "", err.message)]) from None
+        raise FactsError([Problem(err.file, err.line, err.field, err.message)]) from None
     return student_from_document(doc, courses)
 
 
@@ -192,7 +188,7 @@ def student_from_text(text: str, file: str = "<text>", courses: Collection[str] 
     try:
         doc = parse_yaml(text, file)
     except YamlError as err:
-        raise FactsError([Problem(err.file, err.line, "", err.message)]) from None
+        raise FactsError([Problem(err.file, err.line, err.field, err.message)]) from None
     return student_from_document(doc, courses)
 
 
@@ -200,6 +196,29 @@ def student_from_data(data: dict[str, Any], file: str, courses: Collection[str] 
                       lines: dict[Path_, int] | None = None) -> Student:
     """Validate an in-memory record (scenarios, what-if copies)."""
     return student_from_document(LocatedDocument(file, data, dict(lines or {})), courses)
+
+
+def duplicate_ids(files: Iterable[tuple[str, str]]) -> dict[str, list[Problem]]:
+    """(file, id) pairs -> for each file whose id another file also holds, the problem naming both.
+
+    A duplicate id is an error: the files could be answered for one in place of the other."""
+    by_id: dict[str, list[str]] = {}
+    for file, sid in files:
+        if sid and file not in by_id.get(sid, []):
+            by_id.setdefault(sid, []).append(file)
+    out: dict[str, list[Problem]] = {}
+    for sid, holders in sorted(by_id.items()):
+        for f in holders if len(holders) > 1 else []:
+            others = ", ".join(h for h in holders if h != f)
+            out[f] = [Problem(f, _id_line(f), "id", f"duplicate student id {sid!r}: also in {others}")]
+    return out
+
+
+def _id_line(file: str) -> int:
+    try:
+        return load_yaml(Path(file)).line_of(("id",))
+    except (YamlError, OSError):
+        return 1
 
 
 def student_files(folder: Path) -> list[Path]:

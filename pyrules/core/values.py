@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -9,6 +10,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 EPOCH = dt.date(1970, 1, 1)
+
+# Bounds (docs/facts.md, "Bounds"): every date and term lies in FIRST_YEAR..LAST_YEAR, so the
+# calendar functions the KB calls during grounding never leave Python's date range; an ECTS item
+# is at most MAX_ECTS, so no sum the KB takes can leave clingo's 32-bit integers.
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+MAX_ECTS = 300
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 GRADES = (-3, 0, 2, 4, 7, 10, 12)
 GRADE_TEXT = {-3: "-3", 0: "00", 2: "02", 4: "4", 7: "7", 10: "10", 12: "12"}
@@ -33,30 +42,40 @@ def from_day_number(n: int) -> dt.date:
     return EPOCH + dt.timedelta(days=n)
 
 
+def check_year(year: int, what: str = "year") -> int:
+    """A year within FIRST_YEAR..LAST_YEAR (the range every date and term must lie in)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"{what} {year} is outside {FIRST_YEAR}..{LAST_YEAR}")
+    return year
+
+
 def parse_date(value: Any) -> dt.date:
-    """A calendar date from YAML (already a date, or an ISO string)."""
+    """A calendar date from YAML or a command: exactly YYYY-MM-DD, in FIRST_YEAR..LAST_YEAR."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        with contextlib.suppress(ValueError):
+            value = dt.date.fromisoformat(value.strip())
     if isinstance(value, dt.date):
+        if not FIRST_DATE <= value <= LAST_DATE:
+            raise ValueError(f"date {value} is outside {FIRST_DATE}..{LAST_DATE}")
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     raise ValueError(f"expected a date YYYY-MM-DD; got {value!r}")
 
 
 def parse_ects(value: Any) -> int:
     """ECTS points as an exact integer times ten (7.5 -> 75); rejects 7.25 and negatives."""
-    if isinstance(value, bool):
+    text = str(value).strip() if isinstance(value, (int, float, str, Decimal)) else ""
+    if isinstance(value, bool) or not text or len(text) > 20:
         raise ValueError(f"expected ECTS points such as 5, 7.5 or 32.5; got {value!r}")
     try:
-        amount = Decimal(str(value).strip())
+        amount = Decimal(text)
     except (InvalidOperation, ValueError):
         raise ValueError(f"expected ECTS points such as 5, 7.5 or 32.5; got {value!r}") from None
+    if not amount.is_finite() or not 0 <= amount <= MAX_ECTS:
+        raise ValueError(f"expected ECTS points from 0 to {MAX_ECTS}; got {value!r}")
     tenths = amount * 10
-    if amount < 0 or tenths != tenths.to_integral_value():
+    if tenths != tenths.to_integral_value():
         raise ValueError(f"expected ECTS points in steps of 0.1 (e.g. 7.5), >= 0; got {value!r}")
     return int(tenths)
 
@@ -117,15 +136,15 @@ class Term:
 def parse_term(value: Any) -> Term:
     """'2023-12', 'december 2023', 'december-2023' or a date -> Term."""
     if isinstance(value, dt.date):
-        return Term(value.year, value.month)
+        return Term(check_year(value.year, "term year"), value.month)
     if isinstance(value, str):
         text = value.strip().lower()
         m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
         if m and 1 <= int(m.group(2)) <= 12:
-            return Term(int(m.group(1)), int(m.group(2)))
+            return Term(check_year(int(m.group(1)), "term year"), int(m.group(2)))
         m = re.fullmatch(r"([a-z]+)[ -](\d{4})", text)
         if m and m.group(1) in MONTHS:
-            return Term(int(m.group(2)), MONTHS[m.group(1)])
+            return Term(check_year(int(m.group(2)), "term year"), MONTHS[m.group(1)])
     raise ValueError(f"expected an exam term such as 2023-12 or \"december 2023\"; got {value!r}")
 
 
@@ -145,7 +164,7 @@ def parse_period(value: Any) -> Period:
     if isinstance(value, str):
         m = re.fullmatch(r"([a-z]+)[ -](\d{4})", value.strip().lower())
         if m and m.group(1) in PERIOD_KINDS:
-            return Period(int(m.group(2)), m.group(1))
+            return Period(check_year(int(m.group(2))), m.group(1))
     raise ValueError(
         f"expected a teaching period such as autumn-2023, spring-2024, january-2024; got {value!r}"
     )
@@ -166,7 +185,7 @@ def parse_semester(value: Any) -> Semester:
     if isinstance(value, str):
         m = re.fullmatch(r"(autumn|spring)[ -](\d{4})", value.strip().lower())
         if m:
-            return Semester(int(m.group(2)), m.group(1))
+            return Semester(check_year(int(m.group(2))), m.group(1))
     raise ValueError(f"expected a semester such as autumn-2024 or spring-2025; got {value!r}")
 
 
@@ -186,3 +205,42 @@ def parse_name(value: Any, what: str = "a name") -> str:
     if isinstance(value, str) and _NAME.fullmatch(value.strip()):
         return value.strip()
     raise ValueError(f"expected {what}: lower-case letters, digits and _; got {value!r}")
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def parse_id(value: Any) -> str:
+    """An identifier printed in tables and used as a file name: letters, digits, _ . - (64 at most)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _SAFE_ID.fullmatch(value):
+        return value
+    raise ValueError(f"expected an id of letters, digits, _, . and - (at most 64, starting with "
+                     f"a letter or digit); got {value!r}")
+
+
+def _control(ch: str) -> bool:
+    """A character that can move the cursor, erase or reorder text on a terminal."""
+    o = ord(ch)
+    return o < 32 or 127 <= o < 160 or 0x200B <= o <= 0x200F or 0x202A <= o <= 0x202E \
+        or 0x2066 <= o <= 0x2069 or o in (0x2028, 0x2029, 0xFEFF)
+
+
+def parse_text(value: Any) -> str:
+    """Free text (a name, a title, a note): one line, no control characters."""
+    if isinstance(value, str):
+        bad = next((ch for ch in value if _control(ch)), None)
+        if bad is not None:
+            raise ValueError(f"control character {bad!r} is not allowed in text; got {value[:60]!r}")
+    return value
+
+
+def escape(text: object, lines: bool = True) -> str:
+    """Text safe to print on a terminal: control characters become visible escapes (\\x1b);
+    newlines and tabs stay when `lines` (multi-line replies), else they are escaped too."""
+    s = str(text)
+    keep = "\n\t" if lines else ""
+    if not any(_control(ch) and ch not in keep for ch in s):
+        return s
+    return "".join(repr(ch)[1:-1] if _control(ch) and ch not in keep else ch for ch in s)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,15 +135,49 @@ def _page(title: str, body: str) -> str:
             f"<body>{body}</body></html>\n")
 
 
+class AuditError(Exception):
+    """The site cannot be written where asked (exit 2, naming the path)."""
+
+
 def write_site(out: Path, kb: KnowledgeBase, engine: Engine | None = None,
                scenarios: Path = SCENARIOS) -> Path:
     """Write index.html and one page per regulation text; return the index.
 
+    The pages are written into a temporary folder beside `out` and moved into place only when
+    all are written, index.html last: a failed run leaves the previous site (or nothing).
     `scenarios` is the folder whose scenario cases are run for the pass/fail marks (all of them by
     default; the tests pass one chapter's folder to stay fast).
     """
-    engine = engine or Engine(kb)
-    out.mkdir(parents=True, exist_ok=True)
+    out = out.absolute()
+    if out.exists() and not out.is_dir():
+        raise AuditError(f"{out}: exists and is not a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except OSError as err:
+        raise AuditError(f"{out}: cannot write the site there ({err.strerror})") from None
+    try:
+        _write_pages(tmp, kb, engine or Engine(kb), scenarios)
+        _move_into_place(tmp, out)
+    except OSError as err:
+        raise AuditError(f"{out}: cannot write the site there ({err.strerror})") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out / "index.html"
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    """A new folder is renamed into place; into an existing one each page is replaced, index last."""
+    os.chmod(tmp, 0o755)
+    if not out.exists():
+        os.replace(tmp, out)
+        return
+    pages = sorted(tmp.iterdir(), key=lambda p: (p.name == "index.html", p.name))
+    for page in pages:
+        os.replace(page, out / page.name)
+
+
+def _write_pages(out: Path, kb: KnowledgeBase, engine: Engine, scenarios: Path) -> Path:
     names = sorted(p.name for p in SOURCES_DIR.glob("*.txt"))
     secs = {n: sections(n) for n in names}
     attach(kb, secs)
