@@ -29,7 +29,7 @@ from ..vocabulary import public_predicates
 from .terms import STRING, TUPLE
 from .translate import RUNTIME, Translation, translate
 
-HOLIDAY_YEARS = range(1950, 2151)   # the calendar functions raise outside this range
+HOLIDAY_YEARS = range(1990, 2101)   # the calendar functions raise outside this range
 
 
 class PrologError(Exception):

@@ -134,7 +134,8 @@ def translate(kb: KnowledgeBase) -> Translation:
     static_impl = {(n + STATIC_SUFFIX, a) for n, a in static}
     lines = [":- module(kb, []).", f":- use_module({terms.quote(str(RUNTIME))}).",
              ":- style_check(-singleton).",
-             *_decl("dynamic", plain), *_decl("table", tabled_dynamic | static_impl),
+             *_decl("dynamic", plain),
+             *[d[:-1] + " as subsumptive." for d in _decl("table", tabled_dynamic | static_impl)],
              *_decl("discontiguous", tabled_dynamic | static_impl), *clauses]
     for n, a in sorted(set(shown)):
         lines.append(f"pr_shown({terms.compound(n, ['_'] * a)}).")
