@@ -330,8 +330,8 @@ def global_variables(stmt: Any) -> set[str]:
     return out
 
 
-def compile_rule(stmt: Any, compiler: Compiler) -> tuple[str, Pred]:
-    """`Head :- Body.` in Prolog; the head predicate."""
+def compile_rule(stmt: Any, compiler: Compiler) -> tuple[str, str, Pred]:
+    """The head and the ordered body (`true` for a fact) in Prolog; the head predicate."""
     head = stmt.head
     if head.ast_type != ast.ASTType.Literal or head.sign != ast.Sign.NoSign or \
             head.atom.ast_type != ast.ASTType.SymbolicAtom:
@@ -343,7 +343,4 @@ def compile_rule(stmt: Any, compiler: Compiler) -> tuple[str, Pred]:
     globals_ = global_variables(stmt)
     for lit in stmt.body:
         compiler.literal(lit, goals, globals_)
-    body = schedule(goals, set())
-    if body == "true":
-        return f"{head_text}.", pred
-    return f"{head_text} :- {body}.", pred
+    return head_text, schedule(goals, set()), pred

@@ -12,6 +12,7 @@ import datetime as dt
 import tempfile
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,16 @@ def to_term(sym: Symbol) -> Any:
     return Functor(name, len(sym.arguments))(*[to_term(a) for a in sym.arguments])
 
 
+@dataclass(frozen=True)
+class PrologEvaluation(Evaluation):
+    """An Evaluation without per-atom provenance: which labelled rules fired, no bindings."""
+
+    rule_ids: tuple[str, ...] = ()
+
+    def rules_fired(self) -> list[str]:
+        return list(self.rule_ids)
+
+
 class PrologEngine:
     """Evaluates students against the KB translated to tabled Prolog; no provenance (firings ())."""
 
@@ -125,8 +136,8 @@ class PrologEngine:
                 path.write_text(self.translation.text, encoding="utf-8")
                 self._prolog.load(path)
             self._prolog.loaded.add("kb")
-            list(self._prolog.prolog.query(
-                "forall(kb:pr_static(I, P), forall(kb:I, assertz(kb:P))), abolish_all_tables"))
+            if not list(self._prolog.prolog.query("pr_materialise")):
+                raise PrologError("could not evaluate the static part of the KB")
 
     def evaluate(self, student: Student, on: dt.date | None = None,
                  extra: Iterable[Symbol] = ()) -> Evaluation:
@@ -139,10 +150,11 @@ class PrologEngine:
                 raise PrologError(f"the Prolog engine takes extra facts of input predicates "
                                   f"only, not {a.name}/{len(a.arguments)}")
         facts.extend(extra_atoms)
-        public = self._run(sorted(set(facts)))
-        return Evaluation(student, on, public, (), self.vocabulary, public)
+        public, fired = self._run(sorted(set(facts)))
+        return PrologEvaluation(student, on, public, (), self.vocabulary, public,
+                                rule_ids=fired)
 
-    def _run(self, facts: list[Symbol]) -> tuple[Symbol, ...]:
+    def _run(self, facts: list[Symbol]) -> tuple[tuple[Symbol, ...], tuple[str, ...]]:
         from pyswip import Functor, Query, Variable
         from pyswip.core import PL_discard_foreign_frame, PL_open_foreign_frame
 
@@ -166,7 +178,9 @@ class PrologEngine:
                 PL_discard_foreign_frame(frame)
         if isinstance(text, bytes):
             text = text.decode()
-        return tuple(clingo.parse_term(line) for line in str(text).splitlines() if line)
+        lines = str(text).splitlines()
+        atoms = tuple(clingo.parse_term(line) for line in lines if line and line[0] != "!")
+        return atoms, tuple(sorted({line[1:] for line in lines if line.startswith("!")}))
 
 
 @cache

@@ -7,7 +7,7 @@
 
 :- module(pr_runtime, [c_lt/2, c_le/2, c_gt/2, c_ge/2, c_ne/2, c_eq/2, c_aggregate/3,
                        c_write/1, c_ext/3, pr_load/2, pr_holiday/1, pr_assert_all/1,
-                       pr_evaluate/2]).
+                       pr_evaluate/2, pr_materialise/0]).
 :- dynamic pr_holiday/1.
 :- dynamic pr_holiday_range/2.
 :- dynamic pr_loading/0.
@@ -180,10 +180,24 @@ pr_load(File, Messages) :-
 
 % pr_evaluate(+Facts, -Text): assert the student's facts, print every shown atom (one per line,
 % in clingo syntax), then retract the facts and abolish the tables whatever happened.
+% Then a line `!Id` for every labelled rule whose body holds (static ones computed at load).
 pr_evaluate(Facts, Text) :-
     setup_call_cleanup(pr_assert_all(Facts),
-                       with_output_to(atom(Text), forall(kb:pr_shown(G), pr_show(G))),
+                       with_output_to(atom(Text), ( forall(kb:pr_shown(G), pr_show(G)),
+                                                    pr_show_fired )),
                        pr_cleanup).
+
+pr_show_fired :-
+    kb:pr_rule_ids(Ids),
+    forall(( member(Id, Ids), once(kb:pr_fired_if(Id)) ; kb:pr_static_fired(Id) ),
+           format("!~w~n", [Id])).
+
+% pr_materialise: the static predicates as plain facts, and the static rules that fired.
+pr_materialise :-
+    forall(kb:pr_static(I, P), forall(kb:I, assertz(kb:P))),
+    findall(Id, kb:pr_static_fired_if(Id), L0), sort(L0, L),
+    forall(member(Id, L), assertz(kb:pr_static_fired(Id))),
+    abolish_all_tables.
 
 pr_show(G) :- findall(G, kb:G, L), sort(L, S), forall(member(A, S), (c_write(A), nl)).
 

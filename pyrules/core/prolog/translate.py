@@ -49,10 +49,11 @@ def _label(where: dict[tuple[str, int], str], path: Path, stmt: Any) -> str:
     return f"rule {rid}" if rid else f"{path.name}:{line}"
 
 
-def _rules(kb: KnowledgeBase) -> tuple[list[tuple[str, Any]], list[Pred], list[tuple[str, str]]]:
-    """(label, unpooled rule) pairs, the #show signatures and the fragment errors."""
+def _rules(kb: KnowledgeBase) -> tuple[list[tuple[str, str, Any]], list[Pred],
+                                       list[tuple[str, str]]]:
+    """(label, rule id, unpooled rule) triples, the #show signatures and the fragment errors."""
     where = _where(kb)
-    rules: list[tuple[str, Any]] = []
+    rules: list[tuple[str, str, Any]] = []
     shown: list[Pred] = []
     errors: list[tuple[str, str]] = []
     for f in kb.files:
@@ -68,8 +69,9 @@ def _rules(kb: KnowledgeBase) -> tuple[list[tuple[str, Any]], list[Pred], list[t
             if t != ast.ASTType.Rule:
                 errors.append((label, f"statement {t.name} is outside the fragment"))
                 continue
+            rid = where.get((str(f.path), stmt.location.begin.line), "")
             for part in stmt.unpool():
-                rules.append((label, part))
+                rules.append((label, rid, part))
     return rules, shown, errors
 
 
@@ -98,7 +100,7 @@ def translate(kb: KnowledgeBase) -> Translation:
     dynamic = dynamic_predicates(kb)
     defined: set[Pred] = set()
     referenced: set[Pred] = set()
-    for _label_, stmt in rules:
+    for _label, _rid, stmt in rules:
         if stmt.head.ast_type == ast.ASTType.Literal:
             pred = atom_pred(stmt.head.atom)
             if pred is not None:
@@ -118,16 +120,21 @@ def translate(kb: KnowledgeBase) -> Translation:
     static_compiler = Compiler(Names(static_name, lambda p: p in static))
     dynamic_compiler = Compiler(Names(lambda p: p[0], lambda p: p in tabled_dynamic))
     clauses: list[str] = []
-    for label, stmt in rules:
+    fired: list[str] = []           # pr_fired(Id) :- Body: the rule's body holds for some binding
+    static_fired: list[str] = []
+    for label, rid, stmt in rules:
         head = stmt.head
         pred = atom_pred(head.atom) if head.ast_type == ast.ASTType.Literal else None
         compiler = static_compiler if pred in static else dynamic_compiler
         try:
-            text, _ = compile_rule(stmt, compiler)
+            head, body, _ = compile_rule(stmt, compiler)
         except (FragmentError, ValueError) as err:
             errors.append((label, str(err)))
             continue
-        clauses.append(text)
+        clauses.append(f"{head}." if body == "true" else f"{head} :- {body}.")
+        if rid:
+            name = "pr_static_fired_if" if pred in static else "pr_fired_if"
+            (static_fired if pred in static else fired).append(f"{name}({terms.quote(rid)}) :- {body}.")
     if errors:
         raise TranslationError(errors)
     plain = (inputs | static | referenced | set(shown)) - tabled_dynamic
@@ -136,7 +143,10 @@ def translate(kb: KnowledgeBase) -> Translation:
              ":- style_check(-singleton).",
              *_decl("dynamic", plain),
              *[d[:-1] + " as subsumptive." for d in _decl("table", tabled_dynamic | static_impl)],
-             *_decl("discontiguous", tabled_dynamic | static_impl), *clauses]
+             *_decl("discontiguous", tabled_dynamic | static_impl), *clauses,
+             ":- dynamic pr_static_fired/1.", *fired, *static_fired]
+    ids = sorted({rid for _l, rid, stmt in rules if rid and atom_pred(stmt.head.atom) not in static})
+    lines.append(f"pr_rule_ids([{','.join(terms.quote(i) for i in ids)}]).")
     for n, a in sorted(set(shown)):
         lines.append(f"pr_shown({terms.compound(n, ['_'] * a)}).")
     for n, a in sorted(inputs):
