@@ -44,6 +44,9 @@ class Goal:
     emit: Callable[[set[str]], str | None] | None = None
     test: bool = True                     # a filter: scheduled as soon as it is ready
 
+    def __post_init__(self) -> None:
+        self.binds = self.binds - {"_"}   # an anonymous variable binds nothing
+
     def render(self, bound: set[str]) -> str | None:
         if self.emit is not None:
             return self.emit(bound)
@@ -72,7 +75,7 @@ class Compiler:
         t = node.ast_type
         if t == ast.ASTType.Variable:
             name = terms.variable(node.name)
-            return name, set() if name == "_" else {name}
+            return name, {name}   # "_" too: a term with `_` in it is never bound (a pattern)
         if t == ast.ASTType.SymbolicTerm:
             return terms.symbol(node.symbol), set()
         if t == ast.ASTType.Function and node.external:
@@ -165,7 +168,7 @@ class Compiler:
             elif lit.sign == ast.Sign.Negation:
                 anonymous = any(a.name == "_" for a in _variables(atom))
                 neg = "tnot" if self.names.tabled(pred) and not anonymous else "\\+"
-                goals.append(Goal(frozenset(vs), frozenset(), f"{neg}({text})"))
+                goals.append(Goal(frozenset(vs - {"_"}), frozenset(), f"{neg}({text})"))
             else:
                 raise FragmentError("double negation is outside the fragment")
             return

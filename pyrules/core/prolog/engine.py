@@ -22,7 +22,7 @@ from clingo import Function, Number, Symbol, SymbolType
 
 from ..calendar import _danish_holidays
 from ..encode import student_facts
-from ..engine import Evaluation
+from ..engine import Engine, Evaluation
 from ..kb import KnowledgeBase, default_kb
 from ..students import Student
 from ..values import day_number
@@ -66,9 +66,27 @@ class _Prolog:
         hi = day_number(dt.date(HOLIDAY_YEARS.stop - 1, 12, 31))
         call(assertz(colon("pr_runtime", Functor("pr_holiday_range", 2)(lo, hi))))
 
+    def attach(self) -> bool:
+        """Give the calling thread a Prolog engine (SWI-Prolog crashes on a thread without one);
+        True when one was created (detach() it after the query)."""
+        from pyswip.core import PL_thread_attach_engine, PL_thread_self
+
+        if PL_thread_self() != -1:
+            return False
+        if PL_thread_attach_engine(None) == -1:
+            raise PrologError("could not attach a Prolog engine to this thread")
+        return True
+
+    @staticmethod
+    def detach() -> None:
+        from pyswip.core import _lib
+
+        _lib.PL_thread_destroy_engine()
+
     def load(self, path: Path) -> None:
         """load_files/2 with every error and warning turned into a PrologError."""
         with self.lock:
+            self.attach()
             found = list(self.prolog.query(f"pr_runtime:pr_load({_atom(str(path))}, Ms)"))
             messages = [m.decode() if isinstance(m, bytes) else str(m) for m in found[0]["Ms"]] \
                 if found else ["pr_load/2 failed"]
@@ -115,12 +133,15 @@ class PrologEvaluation(Evaluation):
         return list(self.rule_ids)
 
 
-class PrologEngine:
-    """Evaluates students against the KB translated to tabled Prolog; no provenance (firings ())."""
+class PrologEngine(Engine):
+    """Evaluates students against the KB translated to tabled Prolog; no provenance (firings ()).
+
+    A subclass of Engine for its interface only: Engine.__init__ (clingo's static split) is not run.
+    """
 
     name = "prolog"
 
-    def __init__(self, kb: KnowledgeBase | None = None):
+    def __init__(self, kb: KnowledgeBase | None = None):  # noqa: D107 - no super().__init__
         self.kb = kb or default_kb()
         self.vocabulary = public_predicates(self.kb)
         catalogue = frozenset(args[0].string for args in self.kb.facts_of("course", 4))
@@ -159,23 +180,26 @@ class PrologEngine:
         from pyswip.core import PL_discard_foreign_frame, PL_open_foreign_frame
 
         with self._prolog.lock:
+            attached = self._prolog.attach()
             frame = PL_open_foreign_frame()
             try:
                 out = Variable()
                 goal = Functor("pr_evaluate", 2)([to_term(f) for f in facts], out)
-                query = Query(goal)
+                Query(goal)
                 try:
-                    if not query.nextSolution():
+                    if not Query.nextSolution():
                         raise PrologError("pr_evaluate/2 failed")
                     text = out.value
                 finally:
-                    query.closeQuery()
+                    Query.closeQuery()
             except Exception as err:
                 if isinstance(err, PrologError):
                     raise
                 raise PrologError(f"Prolog evaluation failed: {err}") from None
             finally:
                 PL_discard_foreign_frame(frame)
+                if attached:
+                    self._prolog.detach()
         if isinstance(text, bytes):
             text = text.decode()
         lines = str(text).splitlines()

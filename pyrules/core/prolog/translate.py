@@ -49,13 +49,16 @@ def _label(where: dict[tuple[str, int], str], path: Path, stmt: Any) -> str:
     return f"rule {rid}" if rid else f"{path.name}:{line}"
 
 
-def _rules(kb: KnowledgeBase) -> tuple[list[tuple[str, str, Any]], list[Pred],
-                                       list[tuple[str, str]]]:
-    """(label, rule id, unpooled rule) triples, the #show signatures and the fragment errors."""
+Problem = tuple[str, int, str, str]     # file, line, "rule ID" (or file:line), message
+
+
+def _rules(kb: KnowledgeBase) -> tuple[list[tuple[str, str, str, Any]], list[Pred],
+                                       list[Problem]]:
+    """(file, label, rule id, unpooled rule), the #show signatures and the fragment errors."""
     where = _where(kb)
-    rules: list[tuple[str, str, Any]] = []
+    rules: list[tuple[str, str, str, Any]] = []
     shown: list[Pred] = []
-    errors: list[tuple[str, str]] = []
+    errors: list[Problem] = []
     for f in kb.files:
         for stmt in f.statements:
             t = stmt.ast_type
@@ -67,16 +70,17 @@ def _rules(kb: KnowledgeBase) -> tuple[list[tuple[str, str, Any]], list[Pred],
                     shown.append((stmt.name, stmt.arity))
                 continue
             if t != ast.ASTType.Rule:
-                errors.append((label, f"statement {t.name} is outside the fragment"))
+                errors.append((str(f.path), stmt.location.begin.line, label,
+                               f"statement {t.name} is outside the fragment"))
                 continue
             rid = where.get((str(f.path), stmt.location.begin.line), "")
             for part in stmt.unpool():
-                rules.append((label, rid, part))
+                rules.append((str(f.path), label, rid, part))
     return rules, shown, errors
 
 
-def fragment_errors(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(rule id or file:line, message) for every construct the translation does not support."""
+def fragment_errors(kb: KnowledgeBase) -> list[Problem]:
+    """(file, line, rule, message) for every construct the translation does not support."""
     try:
         translate(kb)
     except TranslationError as err:
@@ -85,8 +89,8 @@ def fragment_errors(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 class TranslationError(Exception):
-    def __init__(self, problems: list[tuple[str, str]]):
-        super().__init__("; ".join(f"{w}: {m}" for w, m in problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(f"{w}: {m}" for _f, _l, w, m in problems))
         self.problems = problems
 
 
@@ -100,7 +104,7 @@ def translate(kb: KnowledgeBase) -> Translation:
     dynamic = dynamic_predicates(kb)
     defined: set[Pred] = set()
     referenced: set[Pred] = set()
-    for _label, _rid, stmt in rules:
+    for _file, _label, _rid, stmt in rules:
         if stmt.head.ast_type == ast.ASTType.Literal:
             pred = atom_pred(stmt.head.atom)
             if pred is not None:
@@ -112,7 +116,8 @@ def translate(kb: KnowledgeBase) -> Translation:
     static = defined - dynamic
     tabled_dynamic = defined & dynamic
     for pred in sorted(defined & inputs):
-        errors.append((f"{pred[0]}/{pred[1]}", "an input predicate may not be defined by the KB"))
+        errors.append(("kb/inputs.lp", 1, f"{pred[0]}/{pred[1]}",
+                       "an input predicate may not be defined by the KB"))
 
     def static_name(p: Pred) -> str:
         return p[0] + STATIC_SUFFIX if p in static else p[0]
@@ -122,14 +127,15 @@ def translate(kb: KnowledgeBase) -> Translation:
     clauses: list[str] = []
     fired: list[str] = []           # pr_fired(Id) :- Body: the rule's body holds for some binding
     static_fired: list[str] = []
-    for label, rid, stmt in rules:
+    for file, label, rid, stmt in rules:
         head = stmt.head
         pred = atom_pred(head.atom) if head.ast_type == ast.ASTType.Literal else None
         compiler = static_compiler if pred in static else dynamic_compiler
         try:
             head, body, _ = compile_rule(stmt, compiler)
         except (FragmentError, ValueError) as err:
-            errors.append((label, str(err)))
+            errors.append((file, stmt.location.begin.line, label,
+                           str(err)))
             continue
         clauses.append(f"{head}." if body == "true" else f"{head} :- {body}.")
         if rid:
@@ -145,7 +151,7 @@ def translate(kb: KnowledgeBase) -> Translation:
              *[d[:-1] + " as subsumptive." for d in _decl("table", tabled_dynamic | static_impl)],
              *_decl("discontiguous", tabled_dynamic | static_impl), *clauses,
              ":- dynamic pr_static_fired/1.", *fired, *static_fired]
-    ids = sorted({rid for _l, rid, stmt in rules if rid and atom_pred(stmt.head.atom) not in static})
+    ids = sorted({rid for _f, _l, rid, stmt in rules if rid and atom_pred(stmt.head.atom) not in static})
     lines.append(f"pr_rule_ids([{','.join(terms.quote(i) for i in ids)}]).")
     for n, a in sorted(set(shown)):
         lines.append(f"pr_shown({terms.compound(n, ['_'] * a)}).")
