@@ -13,8 +13,8 @@ import pytest
 
 from pyrules.ask import KINDS, Session
 from pyrules.core.engine import shared_engine
-from pyrules.core.students import Student, student_from_data
 from pyrules.core.prolog.engine import shared_prolog_engine
+from pyrules.core.students import Student, student_from_data
 from pyrules.maintain.crosscheck import differences
 from pyrules.maintain.scenarios import ScenarioError, load_cases, run_case
 
