@@ -104,3 +104,11 @@ def test_concurrent_evaluations_are_serialised() -> None:
     for t in threads:
         t.join()
     assert not errors and results == [expected] * 4
+
+
+def test_lint_reports_the_fragment_by_rule_id(tmp_path: Path) -> None:
+    from pyrules.maintain.lint import lint
+
+    messages = [p.message for p in lint(load_kb(_kb(tmp_path, "p(X) :- q(Y), X = @nope(Y).")))]
+    assert any(m.startswith("rule t.bad: outside the fragment") and "@nope" in m
+               for m in messages), messages
