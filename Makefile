@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := swi-prolog-nox chromium
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: run test lint bench docs fuzz system clean
+.PHONY: run test lint bench docs fuzz system clean crosscheck
 
 run: $(STAMP)
 	$(BIN)/pyrules run
@@ -31,6 +31,17 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_prolog.py
+
+# Both engines on a generated cohort (issue 18): `pyrules check --format json` byte-identical.
+CROSSCHECK_STUDENTS ?= 1000
+CROSSCHECK_ON ?= 2026-12-02
+crosscheck: $(STAMP)
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	$(BIN)/pyrules generate --students $(CROSSCHECK_STUDENTS) --seed 1 --out "$$dir/cohort" 2>/dev/null && \
+	{ $(BIN)/pyrules check "$$dir/cohort" --on $(CROSSCHECK_ON) --format json > "$$dir/clingo.json" || [ $$? = 2 ]; } && \
+	{ $(BIN)/pyrules check "$$dir/cohort" --on $(CROSSCHECK_ON) --format json --engine prolog > "$$dir/prolog.json" || [ $$? = 2 ]; } && \
+	$(BIN)/python -m pyrules.maintain.crosscheck "$$dir/clingo.json" "$$dir/prolog.json"
 
 # Debian packages the project needs (SWI-Prolog for the second engine); installed only when missing.
 system:

@@ -112,7 +112,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
                   file=sys.stderr, flush=True)
 
-    outcomes = list(batch.evaluate_files(paths, on, workers=args.workers, progress=progress))
+    workers = args.workers
+    if args.engine == "prolog":  # one Prolog instance, in this process
+        from .core.prolog.engine import shared_prolog_engine
+
+        batch._engine = shared_prolog_engine
+        workers = 1
+    outcomes = list(batch.evaluate_files(paths, on, workers=workers, progress=progress))
     if show_progress:
         print(file=sys.stderr)
     _flag_duplicates(outcomes)
@@ -154,6 +160,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .explain import Step, WhyNot, render, to_dict
 
     engine = Engine()
+    if args.engine == "prolog":
+        if args.explain:
+            raise UsageError("--explain needs clingo's provenance: use it with --engine clingo")
+        from .core.prolog.engine import shared_prolog_engine
+
+        engine = shared_prolog_engine()
     student = resolve_student(args.student, engine)
     session = Session(engine, {student.id: student}, _date(args.on))
     session.current = student.id
@@ -307,6 +319,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
     s.add_argument("--format", choices=["table", "json", "csv"], default="table")
     s.add_argument("--workers", type=int, default=None, help="worker processes (default: 2)")
+    s.add_argument("--engine", choices=["clingo", "prolog"], default="clingo",
+                   help="clingo (default) or the tabled SWI-Prolog translation (docs/prolog-engine.md)")
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("ask", help="ask one question about one student")
@@ -317,6 +331,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=["en", "da"], default=None, help="answer language (default: as asked)")
     s.add_argument("--json", action="store_true")
     s.add_argument("--explain", action="store_true", help="add why (or why not) to the answer")
+    s.add_argument("--engine", choices=["clingo", "prolog"], default="clingo",
+                   help="clingo (default) or the tabled SWI-Prolog translation (docs/prolog-engine.md)")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("lint", help="check the KB: annotations, quotes, vocabulary, stratification")

@@ -76,6 +76,23 @@ def _lang(session: Session, arg: str) -> Reply:
     return Reply("language: English" if session.lang == "en" else "sprog: dansk")
 
 
+def _engine(session: Session, arg: str) -> Reply:
+    """Switch the engine that answers: clingo (with provenance for why) or prolog (issue 18)."""
+    from pyrules.core.engine import shared_engine
+
+    current = getattr(session.engine, "name", "clingo")
+    choice = arg.strip()
+    if choice not in ("clingo", "prolog"):
+        return Reply(f"engine: {current} (engine clingo | engine prolog)")
+    if choice == "prolog":
+        from pyrules.core.prolog.engine import shared_prolog_engine
+
+        session.engine = shared_prolog_engine()
+        return Reply("engine: prolog (tabled SWI-Prolog; answers only: why needs clingo)")
+    session.engine = shared_engine()
+    return Reply("engine: clingo")
+
+
 def _date(session: Session, arg: str) -> Reply:
     return session.handle(f"as of {arg}") if arg.strip() else Reply(f"evaluation date: {session.date}")
 
@@ -106,6 +123,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("predicates", ("prædikater",), "[word]", "the public predicates and what they mean",
             _predicates),
     Command("lang", ("sprog",), "en|da", "answer in English or Danish", _lang),
+    Command("engine", ("motor",), "clingo|prolog", "the engine that answers (default clingo)", _engine),
     Command("quit", ("exit", "afslut", "q"), "", "leave pyrules", _quit),
 )
 

@@ -13,7 +13,9 @@ import pytest
 
 from pyrules.ask import KINDS, Session
 from pyrules.core.engine import shared_engine
+from pyrules.core.prolog.engine import shared_prolog_engine
 from pyrules.core.students import Student, student_from_data
+from pyrules.maintain.crosscheck import differences
 from pyrules.maintain.scenarios import ScenarioError, load_cases, run_case
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
@@ -28,6 +30,10 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
 
 class ScenarioFailure(Exception):
     pass
+
+
+class CrossCheckFailure(Exception):
+    """The Prolog engine concludes otherwise than clingo on a scenario case (issue 18)."""
 
 
 class ScenarioFile(pytest.File):
@@ -62,9 +68,18 @@ class ScenarioItem(pytest.Item):
         outcome = run_case(self.case, engine())
         if not outcome.passed:
             raise ScenarioFailure(outcome)
+        assert outcome.evaluation is not None
+        diff = differences(outcome.evaluation,
+                           shared_prolog_engine().evaluate(self.case.student, self.case.on))
+        if diff:
+            raise CrossCheckFailure(f"{self.case.file}:{self.case.line}: scenario "
+                                    f"{self.case.name!r}: the engines differ:\n  "
+                                    + "\n  ".join(diff))
 
     def repr_failure(self, excinfo: Any, style: Any = None) -> str:
         err = excinfo.value
+        if isinstance(err, CrossCheckFailure):
+            return str(err)
         if not isinstance(err, ScenarioFailure) or not err.args:
             return super().repr_failure(excinfo)
         outcome = err.args[0]

@@ -17,6 +17,7 @@ from ..core.graph import atom_pred as _atom_pred
 from ..core.graph import body_dependencies as _body_deps
 from ..core.graph import sccs as _sccs
 from ..core.kb import KnowledgeBase
+from ..core.prolog.translate import fragment_errors
 from ..core.vocabulary import public_predicates
 from ..paths import SOURCES_DIR
 
@@ -228,6 +229,9 @@ def lint(kb: KnowledgeBase, strict_text: bool = True) -> list[LintProblem]:
             if a in comp and b in comp:
                 add(*used.get(b, ("kb", 1)), f"not stratified: {a[0]}/{a[1]} depends on "
                     f"{b[0]}/{b[1]} through negation or an aggregate inside a recursive cycle")
+    for file, line, where, message in fragment_errors(kb):
+        add(file, line, f"{where}: outside the fragment the Prolog engine translates "
+            f"(docs/prolog-engine.md): {message}")
     try:
         public = public_predicates(kb)
     except ValueError as err:
