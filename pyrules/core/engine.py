@@ -9,17 +9,18 @@ symbols through the AST builder, never as program text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
 import clingo
-from clingo import Function, Number, Symbol, ast
+from clingo import Function, Number, String, Symbol, ast
 
 from .calendar import Context
 from .encode import student_facts
 from .kb import BODY_PREFIX, FIRED, KnowledgeBase, default_kb
+from .program import PROVENANCE, Pred, Variant, body_names, cone, predicate_graph, statements
 from .static import input_predicates, split
 from .students import Student
 from .values import day_number
@@ -70,6 +71,17 @@ class Evaluation:
     firings: tuple[Firing, ...]
     vocabulary: dict[tuple[str, int], Predicate] = field(repr=False, compare=False)
     model: tuple[Symbol, ...] = field(default=(), repr=False, compare=False)
+    provenance: str = "full"            # full | light | none (core/program.py)
+    ran: frozenset[str] = frozenset()   # the rule ids a light evaluation saw fire
+    # Re-evaluates the same student, date, extra atoms and cone with full provenance.
+    reevaluate: Callable[[], Evaluation] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def explained(self) -> Evaluation:
+        """This evaluation with the `_fired` provenance explanations walk (itself when it has it)."""
+        if self.provenance == "full" or self.reevaluate is None:
+            return self
+        return self.reevaluate()
 
     @cached_property
     def atoms(self) -> frozenset[Symbol]:
@@ -118,7 +130,8 @@ class Evaluation:
         return [c for c in self._conclusions if name is None or c.predicate == name]
 
     def rules_fired(self) -> list[str]:
-        return sorted({f.rule_id for f in self.firings})
+        """The labelled rules that fired (complete for full and light provenance)."""
+        return sorted({f.rule_id for f in self.firings} | self.ran)
 
 
 def fact_statement(sym: Symbol) -> Any:
@@ -147,15 +160,55 @@ class Engine:
         self._static = split(self.kb, fact_statement)
         self._static_firings = tuple(_firing(f) for f in self._static.firings)
         self._inputs = input_predicates(self.kb)
+        self._graph = predicate_graph(self.kb)
+        self._bodies = body_names(self.kb)
+        self._cones: dict[frozenset[Pred], frozenset[Pred]] = {}
+        self._programs: dict[tuple[Variant, bool], tuple[list[Any], list[Any]]] = {}
+
+    def cone(self, predicates: Iterable[Pred]) -> frozenset[Pred]:
+        """The predicates the given ones depend on (core/program.py), computed once per set."""
+        key = frozenset(predicates)
+        found = self._cones.get(key)
+        if found is None:
+            found = self._cones[key] = cone(self._graph, key)
+        return found
+
+    def _program(self, variant: Variant, whole: bool) -> tuple[list[Any], list[Any]]:
+        key = (variant, whole)
+        found = self._programs.get(key)
+        if found is None:
+            if whole:
+                found = (statements(self.kb, variant), [])
+            else:
+                facts = [f for a, f in zip(self._static.atoms, self._static.facts, strict=True)
+                         if variant.cone is None or (a.name, len(a.arguments)) in variant.cone]
+                found = (statements(self.kb, variant, set(self._static.dynamic)), facts)
+            self._programs[key] = found
+        return found
 
     def evaluate(self, student: Student, on: dt.date | None = None,
-                 extra: Iterable[Symbol] = ()) -> Evaluation:
-        """Ground and solve the KB with one student's facts as of `on` (default: today)."""
+                 extra: Iterable[Symbol] = (), *, provenance: str = "full",
+                 cone: frozenset[Pred] | None = None, heads: frozenset[Pred] = frozenset(),
+                 as_id: str | None = None) -> Evaluation:
+        """Ground and solve the KB with one student's facts as of `on` (default: today).
+
+        provenance: full (`_fired` atoms for why / why not), light (rule ids only) or none;
+        cone: only these predicates' rules (Engine.cone); heads: full provenance for these heads;
+        as_id: the student's id inside the Control (a fixed constant keeps clingo's symbol table
+        from growing with every distinct student; the model then names that constant).
+        """
+        if provenance not in PROVENANCE:
+            raise ValueError(f"provenance must be one of {PROVENANCE}, not {provenance!r}")
         on = on or dt.date.today()
-        facts = student_facts(student.record)
-        facts.append(Function("today", [Number(day_number(on))]))
         extra_atoms = list(extra)
-        facts.extend(extra_atoms)
+        sid = as_id if as_id is not None else student.id
+        facts = student_facts(student.record, sid)
+        facts.append(Function("today", [Number(day_number(on))]))
+        if as_id is not None and as_id != student.id:
+            old, new = String(student.id), String(as_id)
+            facts.extend(rename(a, old, new) for a in extra_atoms)
+        else:
+            facts.extend(extra_atoms)
         messages: list[str] = []
 
         def logger(_code: Any, message: str) -> None:
@@ -164,11 +217,11 @@ class Engine:
         # Extra atoms of a static predicate (a catalogue fact in a test, say) change the static
         # part too: then the whole KB is grounded for this evaluation.
         whole = any((a.name, len(a.arguments)) not in self._inputs for a in extra_atoms)
-        statements = self.kb.statements if whole else self._static.dynamic_statements
-        static_facts = () if whole else self._static.facts
+        variant = Variant(cone, provenance, heads if provenance != "full" else frozenset())
+        stmts, static_facts = self._program(variant, whole)
         ctl = clingo.Control(["--warn=none"], logger=logger, message_limit=20)
         with ast.ProgramBuilder(ctl) as builder:
-            for stmt in statements:
+            for stmt in stmts:
                 builder.add(stmt)
             for stmt in static_facts:
                 builder.add(stmt)
@@ -188,14 +241,33 @@ class Engine:
                               f"({len(models)} models): the decision rules must be stratified")
         shown, everything = models[0]
         public: list[Symbol] = []
-        firings: list[Firing] = [] if whole else list(self._static_firings)
+        firings: list[Firing] = []
+        if not whole and (provenance != "none" or heads):
+            firings = list(self._static_firings)
         for sym in shown:
             if sym.name == FIRED:
                 firings.append(_firing(sym))
             else:
                 public.append(sym)
+        ran: set[str] = set()
+        if provenance == "light":
+            bodies = self._bodies
+            ran = {bodies[a.name] for a in everything if a.name in bodies}
+        again = None
+        if provenance != "full":
+            def again() -> Evaluation:
+                return self.evaluate(student, on, extra_atoms, cone=cone, as_id=as_id)
         return Evaluation(student, on, tuple(public), tuple(firings), self.vocabulary,
-                          tuple(everything))
+                          tuple(everything), provenance, frozenset(ran), again)
+
+
+def rename(sym: Symbol, old: Symbol, new: Symbol) -> Symbol:
+    """The symbol with every occurrence of `old` replaced by `new`."""
+    if sym == old:
+        return new
+    if sym.type != clingo.SymbolType.Function or not sym.arguments:
+        return sym
+    return Function(sym.name, [rename(a, old, new) for a in sym.arguments], sym.positive)
 
 
 @cache
