@@ -9,6 +9,7 @@ symbols through the AST builder, never as program text.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -29,6 +30,10 @@ from .vocabulary import Predicate, arg_kind, public_predicates, render, to_pytho
 _LOC = ast.Location(ast.Position("<facts>", 1, 1), ast.Position("<facts>", 1, 1))
 _SHOW_FIRED = ast.ShowSignature(_LOC, FIRED, 4, True)
 _INTERNAL = (FIRED, BODY_PREFIX)
+
+
+CACHE_SIZE = 64  # evaluations an engine remembers (evaluate_cached)
+STUDENT = "student"  # the id a student has inside a Control when its real id is mapped back
 
 
 class EngineError(Exception):
@@ -63,6 +68,9 @@ class Evaluation:
 
     `public` holds the shown (public) atoms and `firings` the provenance; the whole model (helpers
     and static facts included, for why-not) is kept as clingo returned it and indexed on demand.
+    With `alias`, the student had that id inside the Control: `public`, `model` and `firings` name
+    the alias, while holds(), conclusions() and rules_for() take and give the real id (mapping
+    back only what is asked for, so clingo's symbol table does not grow with every student).
     """
 
     student: Student
@@ -75,6 +83,13 @@ class Evaluation:
     ran: frozenset[str] = frozenset()   # the rule ids a light evaluation saw fire
     # Re-evaluates the same student, date, extra atoms and cone with full provenance.
     reevaluate: Callable[[], Evaluation] | None = field(default=None, repr=False, compare=False)
+    alias: str | None = None
+
+    def _inside(self, atom: Symbol) -> Symbol:
+        """An atom naming the real student, as it is named inside the Control."""
+        if self.alias is None:
+            return atom
+        return rename(atom, String(self.student.id), String(self.alias))
 
     @cached_property
     def explained(self) -> Evaluation:
@@ -104,7 +119,11 @@ class Evaluation:
         return index
 
     def holds(self, atom: Symbol) -> bool:
-        return atom in self.atoms
+        return self._inside(atom) in self.atoms
+
+    def rules_for(self, atom: Symbol) -> list[str]:
+        """The ids of the labelled rules that concluded an atom (for the heads with provenance)."""
+        return [f.rule_id for f in self.fired_for.get(self._inside(atom), [])]
 
     def find(self, name: str, arity: int | None = None) -> list[Symbol]:
         """All atoms of a predicate, sorted."""
@@ -112,9 +131,23 @@ class Evaluation:
                       if arity is None or len(a.arguments) == arity)
 
     @cached_property
-    def _conclusions(self) -> tuple[Conclusion, ...]:
-        out = []
+    def _public_by_name(self) -> dict[str, list[Symbol]]:
+        index: dict[str, list[Symbol]] = {}
         for atom in self.public:
+            index.setdefault(atom.name, []).append(atom)
+        return index
+
+    def _conclusions_of(self, name: str) -> list[Conclusion]:
+        cache: dict[str, list[Conclusion]] = self.__dict__.setdefault("_conclusion_cache", {})
+        found = cache.get(name)
+        if found is not None:
+            return found
+        out = []
+        real = String(self.student.id)
+        inside = String(self.alias) if self.alias is not None else None
+        for atom in self._public_by_name.get(name, []):
+            if inside is not None:
+                atom = rename(atom, inside, real)
             args = atom.arguments
             pred = self.vocabulary.get((atom.name, len(args)))
             if pred is None:
@@ -122,12 +155,28 @@ class Evaluation:
             values = tuple(to_python(arg, arg_kind(kind))
                            for arg, kind in zip(args, pred.args, strict=True))
             out.append(Conclusion(atom.name, values, atom))
-        out.sort(key=lambda c: (c.predicate, c.symbol))
-        return tuple(out)
+        out.sort(key=lambda c: c.symbol)
+        cache[name] = out
+        return out
 
     def conclusions(self, name: str | None = None) -> list[Conclusion]:
         """The public conclusions (all, or of one predicate), typed, in a stable order."""
-        return [c for c in self._conclusions if name is None or c.predicate == name]
+        if name is not None:
+            return list(self._conclusions_of(name))
+        return [c for n in sorted(self._public_by_name) for c in self._conclusions_of(n)]
+
+    def rows(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The public conclusions as text rows (predicate, values after the student), in the order
+        of conclusions(), read from the atoms as they are (no mapping back of an alias)."""
+        out = []
+        for atom in sorted(self.public, key=lambda a: (a.name, a)):
+            args = atom.arguments
+            pred = self.vocabulary.get((atom.name, len(args)))
+            if pred is None:
+                continue
+            out.append((atom.name, tuple(render(to_python(arg, arg_kind(kind))) for arg, kind
+                                         in zip(args[1:], pred.args[1:], strict=True))))
+        return out
 
     def rules_fired(self) -> list[str]:
         """The labelled rules that fired (complete for full and light provenance)."""
@@ -164,6 +213,7 @@ class Engine:
         self._bodies = body_names(self.kb)
         self._cones: dict[frozenset[Pred], frozenset[Pred]] = {}
         self._programs: dict[tuple[Variant, bool], tuple[list[Any], list[Any]]] = {}
+        self._cache: OrderedDict[Any, Evaluation] = OrderedDict()
 
     def cone(self, predicates: Iterable[Pred]) -> frozenset[Pred]:
         """The predicates the given ones depend on (core/program.py), computed once per set."""
@@ -254,11 +304,28 @@ class Engine:
             bodies = self._bodies
             ran = {bodies[a.name] for a in everything if a.name in bodies}
         again = None
-        if provenance != "full":
-            def again() -> Evaluation:
-                return self.evaluate(student, on, extra_atoms, cone=cone, as_id=as_id)
+        if provenance != "full" or as_id is not None:
+            def again() -> Evaluation:  # an explanation names the real student
+                return self.evaluate(student, on, extra_atoms, cone=cone)
         return Evaluation(student, on, tuple(public), tuple(firings), self.vocabulary,
-                          tuple(everything), provenance, frozenset(ran), again)
+                          tuple(everything), provenance, frozenset(ran), again,
+                          as_id if as_id is not None and as_id != student.id else None)
+
+    def evaluate_cached(self, student: Student, on: dt.date, extra: Iterable[Symbol] = (),
+                        **options: Any) -> Evaluation:
+        """evaluate(), remembered per (student, date, extra atoms, options) for the last
+        CACHE_SIZE evaluations (a session asking again about the same student pays once)."""
+        extra_atoms = tuple(extra)
+        key = (student.id, student.file, student.record.model_dump_json(), on, extra_atoms,
+               tuple(sorted(options.items())))
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        ev = self._cache[key] = self.evaluate(student, on, extra_atoms, **options)
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return ev
 
 
 def rename(sym: Symbol, old: Symbol, new: Symbol) -> Symbol:
