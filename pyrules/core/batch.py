@@ -14,7 +14,7 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +49,7 @@ def evaluate_file(path: str, on: dt.date, engine: Engine | None = None) -> Stude
     engine = engine or _engine()
     try:
         student = load_student(path, engine.courses)
-        ev = engine.evaluate(student, on, provenance="light", as_id=STUDENT)
+        ev = engine.evaluate(student, on, provenance="light", as_id=STUDENT, keep_model=False)
     except (FactsError, EngineError) as err:
         return StudentOutcome(path, error=str(err))
     return StudentOutcome(path, student.id, student.record.programme, ev.rows(), ev.rules_fired())
@@ -75,7 +75,7 @@ def default_workers() -> int:
 
 def evaluate_files(paths: Iterable[Path], on: dt.date, workers: int | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   chunk: int = CHUNK) -> Iterator[StudentOutcome]:
+                   chunk: int = CHUNK) -> Generator[StudentOutcome, None, None]:
     """Evaluate many files, yielding outcomes in input order; in a fork pool when there are enough.
 
     Closing the generator early (or an exception in the consumer, KeyboardInterrupt included)

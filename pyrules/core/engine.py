@@ -21,7 +21,8 @@ from clingo import Function, Number, String, Symbol, ast
 from .calendar import Context
 from .encode import student_facts
 from .kb import BODY_PREFIX, FIRED, KnowledgeBase, default_kb
-from .program import PROVENANCE, Pred, Variant, body_names, cone, predicate_graph, statements
+from .program import (PROVENANCE, Pred, Variant, body_names, body_signatures, cone,
+                      predicate_graph, statements)
 from .static import input_predicates, split
 from .students import Student
 from .values import day_number
@@ -211,6 +212,8 @@ class Engine:
         self._inputs = input_predicates(self.kb)
         self._graph = predicate_graph(self.kb)
         self._bodies = body_names(self.kb)
+        self._show_bodies = [ast.ShowSignature(_LOC, name, arity, True)
+                             for name, arity in sorted(body_signatures(self.kb))]
         self._cones: dict[frozenset[Pred], frozenset[Pred]] = {}
         self._programs: dict[tuple[Variant, bool], tuple[list[Any], list[Any]]] = {}
         self._cache: OrderedDict[Any, Evaluation] = OrderedDict()
@@ -239,13 +242,14 @@ class Engine:
     def evaluate(self, student: Student, on: dt.date | None = None,
                  extra: Iterable[Symbol] = (), *, provenance: str = "full",
                  cone: frozenset[Pred] | None = None, heads: frozenset[Pred] = frozenset(),
-                 as_id: str | None = None) -> Evaluation:
+                 as_id: str | None = None, keep_model: bool = True) -> Evaluation:
         """Ground and solve the KB with one student's facts as of `on` (default: today).
 
         provenance: full (`_fired` atoms for why / why not), light (rule ids only) or none;
         cone: only these predicates' rules (Engine.cone); heads: full provenance for these heads;
         as_id: the student's id inside the Control (a fixed constant keeps clingo's symbol table
-        from growing with every distinct student; the model then names that constant).
+        from growing with every distinct student; the model then names that constant);
+        keep_model False: read only the shown atoms (a batch needs no more; `model` stays empty).
         """
         if provenance not in PROVENANCE:
             raise ValueError(f"provenance must be one of {PROVENANCE}, not {provenance!r}")
@@ -278,6 +282,9 @@ class Engine:
             for sym in facts:
                 builder.add(fact_statement(sym))
             builder.add(_SHOW_FIRED)
+            if provenance == "light":
+                for show in self._show_bodies:
+                    builder.add(show)
         try:
             ctl.ground([("base", [])], context=self._context)
         except RuntimeError as err:
@@ -285,7 +292,7 @@ class Engine:
             raise EngineError(f"grounding failed for student {student.id!r}: {detail}") from None
         models: list[tuple[Sequence[Symbol], Sequence[Symbol]]] = []
         result = ctl.solve(on_model=lambda m: models.append(
-            (m.symbols(shown=True), m.symbols(atoms=True))))
+            (m.symbols(shown=True), m.symbols(atoms=True) if keep_model else ())))
         if not result.satisfiable or len(models) != 1:
             raise EngineError(f"the KB has no single answer set for student {student.id!r} "
                               f"({len(models)} models): the decision rules must be stratified")
@@ -294,15 +301,16 @@ class Engine:
         firings: list[Firing] = []
         if not whole and (provenance != "none" or heads):
             firings = list(self._static_firings)
+        bodies = self._bodies
+        ran: set[str] = set()
         for sym in shown:
-            if sym.name == FIRED:
+            name = sym.name
+            if name == FIRED:
                 firings.append(_firing(sym))
+            elif name in bodies:
+                ran.add(bodies[name])
             else:
                 public.append(sym)
-        ran: set[str] = set()
-        if provenance == "light":
-            bodies = self._bodies
-            ran = {bodies[a.name] for a in everything if a.name in bodies}
         again = None
         if provenance != "full" or as_id is not None:
             def again() -> Evaluation:  # an explanation names the real student

@@ -67,6 +67,11 @@ def cone(graph: dict[Pred, set[Pred]], roots: Iterable[Pred]) -> frozenset[Pred]
     return frozenset(seen)
 
 
+def body_signatures(kb: KnowledgeBase) -> set[Pred]:
+    """The (name, arity) of every shared-body predicate (shown in a light evaluation)."""
+    return {(kb.statements[i].head.atom.symbol.name, len(c.variables)) for i, (_r, c) in kb.twins.items()}
+
+
 def body_names(kb: KnowledgeBase) -> dict[str, str]:
     """The name of each labelled clause's shared-body predicate -> its rule id."""
     return {kb.statements[i].head.atom.symbol.name: rule_id for i, (rule_id, _c) in kb.twins.items()}
