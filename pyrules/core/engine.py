@@ -21,8 +21,7 @@ from clingo import Function, Number, String, Symbol, ast
 from .calendar import Context
 from .encode import student_facts
 from .kb import BODY_PREFIX, FIRED, KnowledgeBase, default_kb
-from .program import (PROVENANCE, Pred, Variant, body_names, body_signatures, cone,
-                      predicate_graph, statements)
+from .program import PROVENANCE, Pred, Variant, body_names, body_signatures, cone, predicate_graph, statements
 from .static import input_predicates, split
 from .students import Student
 from .values import day_number
