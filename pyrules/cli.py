@@ -8,7 +8,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,10 +103,18 @@ def student_paths(refs: Sequence[str]) -> list[Path]:
     return paths
 
 
+class Interrupted(Exception):
+    """SIGTERM or Ctrl-C during a check."""
+
+
+def _stop(signum: int, _frame: Any) -> None:
+    raise Interrupted(signum)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     on = _date(args.on)
     paths = student_paths(args.paths or [str(STUDENTS)])
-    show_progress = sys.stderr.isatty() and len(paths) > 20 and args.format == "table"
+    show_progress = sys.stderr.isatty() and len(paths) > 20
 
     def progress(done: int, total: int) -> None:
         if show_progress:
@@ -112,26 +123,62 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
                   file=sys.stderr, flush=True)
 
+    # SIGTERM and Ctrl-C stop the pool (its workers end with it) and write nothing: the output is
+    # written at the end in one piece (to --out through a temporary file renamed into place).
+    outcomes: list[batch.StudentOutcome] = []
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     workers = args.workers
     if args.engine == "prolog":  # one Prolog instance, in this process
         from .core.prolog.engine import shared_prolog_engine
 
         batch._engine = shared_prolog_engine
         workers = 1
-    outcomes = list(batch.evaluate_files(paths, on, workers=workers, progress=progress))
+    results = batch.evaluate_files(paths, on, workers=workers, progress=progress)
+    try:
+        for outcome in results:
+            outcomes.append(outcome)
+    except (Interrupted, KeyboardInterrupt) as err:
+        results.close()
+        if show_progress:
+            print(file=sys.stderr)
+        print(f"interrupted: {len(outcomes)} of {len(paths)} students checked; no output written",
+              file=sys.stderr)
+        signum = err.args[0] if isinstance(err, Interrupted) else signal.SIGINT
+        return 128 + int(signum)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     if show_progress:
         print(file=sys.stderr)
     _flag_duplicates(outcomes)
-    outcomes.sort(key=lambda o: (not o.error, not o.conflicts, o.student or o.file))
-    if args.format == "json":
+    for o in outcomes:
+        if o.error:
+            print(escape(o.error), file=sys.stderr)
+    outcomes.sort(key=lambda o: (not o.error, not o.conflicts, o.student or o.file, o.file))
+    text = check_report(outcomes, on, args.format)
+    if args.out:
+        out = Path(args.out)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 2 if any(o.error for o in outcomes) else 0
+
+
+def check_report(outcomes: list[batch.StudentOutcome], on: dt.date, fmt: str) -> str:
+    """The check's output as one text: JSON, CSV or a table."""
+    buf = io.StringIO()
+    if fmt == "json":
         json.dump({"on": on.isoformat(), "students": [
             {"file": o.file, "student": o.student, "programme": o.programme, "error": o.error,
              "conflicts": o.conflicts,
              "conclusions": [{"predicate": p, "values": list(a)} for p, a in o.conclusions],
-             "rules": o.rules_fired} for o in outcomes]}, sys.stdout, indent=2, ensure_ascii=False)
-        print()
-    elif args.format == "csv":
-        w = csv.writer(sys.stdout)
+             "rules": o.rules_fired} for o in outcomes]}, buf, indent=2, ensure_ascii=False)
+        buf.write("\n")
+    elif fmt == "csv":
+        w = csv.writer(buf)
         w.writerow(["student", "predicate", "values", "error"])
         for o in outcomes:
             if o.error:
@@ -140,17 +187,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             for p, a in o.conclusions:
                 w.writerow([escape(o.student), p, escape(";".join(a)), ""])
     else:
-        print(f"{len(outcomes)} students, as of {on}")
+        buf.write(f"{len(outcomes)} students, as of {on}\n")
         for o in outcomes:
             if o.error:
-                print(f"  ERROR  {escape(o.error)}")
+                buf.write(f"  ERROR  {escape(o.error)}\n")
                 continue
             status = "CONFLICT" if o.conflicts else "ok"
-            print(f"  {escape(o.student):<8} {o.programme:<26} {status:<8} "
-                  f"{len(o.conclusions)} conclusions")
+            buf.write(f"  {escape(o.student):<8} {o.programme:<26} {status:<8} "
+                      f"{len(o.conclusions)} conclusions\n")
             for c in o.conflicts:
-                print(f"           ! {escape(c)}")
-    return 2 if any(o.error for o in outcomes) else 0
+                buf.write(f"           ! {escape(c)}\n")
+    return buf.getvalue()
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -318,7 +365,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="*", help="student files or folders (default: bundled students)")
     s.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
     s.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    s.add_argument("--workers", type=int, default=None, help="worker processes (default: 2)")
+    s.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: one per core)")
+    s.add_argument("--out", help="write the report to this file (whole or not at all) instead of stdout")
     s.add_argument("--engine", choices=["clingo", "prolog"], default="clingo",
                    help="clingo (default) or the tabled SWI-Prolog translation (docs/prolog-engine.md)")
     s.set_defaults(func=cmd_check)

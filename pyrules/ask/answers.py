@@ -9,7 +9,7 @@ from typing import Any
 
 from clingo import Function, String, Symbol
 
-from ..core.engine import Conclusion, Engine, Evaluation
+from ..core.engine import STUDENT, Conclusion, Engine, Evaluation
 from ..core.students import Student
 from ..core.text import Text
 from ..core.values import GRADE_TEXT, day_number
@@ -71,6 +71,21 @@ def predicates_for(kind: Kind, engine: Engine) -> list[tuple[str, int]]:
     if kind.family:
         return sorted(p for p in engine.vocabulary if p[0].startswith(kind.main[0].rstrip("*")))
     return [p for p in kind.predicates if p in engine.vocabulary]
+
+
+def kind_roots(kind: Kind, engine: Engine) -> list[tuple[str, int]]:
+    """The predicates a kind's answer reads: its own and those that turn a yes into a no."""
+    negated = [p for p in engine.vocabulary if p[0] in kind.negated_by]
+    return sorted(set(predicates_for(kind, engine)) | set(negated))
+
+
+def evaluation_options(kind: Kind, engine: Engine) -> dict[str, Any]:
+    """How a question of this kind is evaluated: only its cone (core/program.py), without
+    provenance except the `_fired` twins of its own predicates (the answer's `rules`), with the
+    student under a fixed id (engine.STUDENT); why / why not re-evaluate with full provenance."""
+    roots = kind_roots(kind, engine)
+    return {"provenance": "none", "cone": engine.cone(roots), "heads": frozenset(roots),
+            "as_id": STUDENT}
 
 
 def not_modelled(kind: Kind) -> Text:
@@ -146,7 +161,7 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
     found: list[tuple[Conclusion, Evaluation]] = []
     evaluations: list[Evaluation] = []
     for extra in runs:
-        ev = engine.evaluate(student, on, extra)
+        ev = engine.evaluate_cached(student, on, extra, **evaluation_options(kind, engine))
         evaluations.append(ev)
         for name, arity in preds:
             found += [(c, ev) for c in ev.conclusions(name) if len(c.values) == arity
@@ -155,7 +170,7 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
     main = [c for c, _ in found if c.predicate == kind.main[0]] if not kind.family else \
         [c for c, _ in found]
     holds = bool(main) and not any(c.predicate in kind.negated_by for c, _ in found)
-    rules = sorted({f.rule_id for c, e in found for f in e.fired_for.get(c.symbol, [])})
+    rules = sorted({r for c, e in found for r in e.rules_for(c.symbol)})
     single = kind.yesno and (not kind.course or q.course)
     detail = [c for c, _ in found if not single or c.predicate != kind.main[0] or kind.family]
     nothing = Text("No {t} for {s}{w} as of {on}.", "Ingen {t} for {s}{w} pr. {on}.")

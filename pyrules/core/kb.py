@@ -123,6 +123,10 @@ class KnowledgeBase:
     origins: list[tuple[str, int] | None] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)
     unlabelled: list[tuple[str, int, str]] = field(default_factory=list)
+    # The index in `statements` of each labelled clause's shared-body statement, with its rule id
+    # and clause; the head and `_fired` parts follow it (with_provenance). core/program.py builds
+    # the variants without provenance or with a light twin from it.
+    twins: dict[int, tuple[str, Clause]] = field(default_factory=dict)
 
     def add(self, statement: Any, origin: tuple[str, int] | None) -> None:
         self.statements.append(statement)
@@ -321,6 +325,7 @@ def load_kb(root: Path = KB_DIR) -> KnowledgeBase:
             rule.clauses.append(clause)
             if clause.head_predicate is not None:
                 serial += 1
+                kb.twins[len(kb.statements)] = (rule_id, clause)
                 for part in with_provenance(rule_id, clause, serial):
                     kb.add(part, clause.head_predicate)
             else:

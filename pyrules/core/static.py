@@ -67,6 +67,8 @@ class StaticPart:
     dynamic_statements: tuple[Any, ...]
     facts: tuple[Any, ...]              # AST fact statements of the static atoms
     firings: tuple[Symbol, ...]         # the static rules' _fired atoms
+    dynamic: frozenset[Pred] = frozenset()  # the predicates left to each student's Control
+    atoms: tuple[Symbol, ...] = ()      # the static atoms (parallel to `facts`)
 
 
 def split(kb: KnowledgeBase, fact_statement: Any) -> StaticPart:
@@ -86,7 +88,7 @@ def split(kb: KnowledgeBase, fact_statement: Any) -> StaticPart:
     models: list[list[Symbol]] = []
     ctl.solve(on_model=lambda m: models.append(list(m.symbols(atoms=True))))
     atoms = models[0] if models else []
-    facts = tuple(fact_statement(a) for a in atoms
-                  if a.name != FIRED and not a.name.startswith(BODY_PREFIX))
+    kept = tuple(a for a in atoms if a.name != FIRED and not a.name.startswith(BODY_PREFIX))
     firings = tuple(a for a in atoms if a.name == FIRED)
-    return StaticPart(tuple(dynamic_stmts), facts, firings)
+    return StaticPart(tuple(dynamic_stmts), tuple(fact_statement(a) for a in kept), firings,
+                      frozenset(dynamic), kept)

@@ -254,10 +254,13 @@ def param_kind(name: str) -> str:
 
 
 def explain_why(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> Step | None:
-    """The derivation of a conclusion down to the student's facts; None when it does not hold."""
-    if atom not in ev.atoms:
+    """The derivation of a conclusion down to the student's facts; None when it does not hold.
+
+    An evaluation without provenance is re-evaluated with it (the same cone) first.
+    """
+    if not ev.holds(atom):
         return None
-    return Explainer(ev, kb).step(atom)
+    return Explainer(ev.explained, kb).step(atom)
 
 
 @lru_cache(maxsize=8)

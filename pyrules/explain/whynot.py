@@ -222,5 +222,6 @@ def why_not(x: Explainer, atom: Symbol, depth: int = 0) -> WhyNot:
 
 
 def explain_why_not(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> WhyNot:
-    """Every rule that could conclude the atom, with the conditions that failed and the blocks."""
-    return why_not(Explainer(ev, kb), atom)
+    """Every rule that could conclude the atom, with the conditions that failed and the blocks
+    (an evaluation without provenance is re-evaluated with it first)."""
+    return why_not(Explainer(ev.explained, kb), atom)

@@ -160,8 +160,18 @@ class PrologEngine(Engine):
             if not list(self._prolog.prolog.query("pr_materialise")):
                 raise PrologError("could not evaluate the static part of the KB")
 
+    def cone(self, predicates: Iterable[tuple[str, int]]) -> frozenset[tuple[str, int]]:
+        """No cone: tabled evaluation is goal-directed already (the option is ignored)."""
+        return frozenset(predicates)
+
+    def evaluate_cached(self, student: Student, on: dt.date, extra: Iterable[Symbol] = (),
+                        **options: Any) -> Evaluation:
+        return self.evaluate(student, on, extra, **options)
+
     def evaluate(self, student: Student, on: dt.date | None = None,
-                 extra: Iterable[Symbol] = ()) -> Evaluation:
+                 extra: Iterable[Symbol] = (), **_options: Any) -> Evaluation:
+        """Evaluate one student; the clingo options (provenance, cone, heads, as_id, keep_model)
+        do not apply to a goal-directed engine without provenance and are ignored."""
         on = on or dt.date.today()
         facts = student_facts(student.record)
         facts.append(Function("today", [Number(day_number(on))]))
