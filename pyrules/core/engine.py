@@ -152,7 +152,7 @@ class Engine:
                  extra: Iterable[Symbol] = ()) -> Evaluation:
         """Ground and solve the KB with one student's facts as of `on` (default: today)."""
         on = on or dt.date.today()
-        facts = student_facts(student.record)
+        facts = student_facts(student.record, on)
         facts.append(Function("today", [Number(day_number(on))]))
         extra_atoms = list(extra)
         facts.extend(extra_atoms)
