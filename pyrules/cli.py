@@ -132,7 +132,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise UsageError(f"the question names {q.student} but the student given is {student.id}")
     a = session.answer(q).answer
     if a is None or a.status == "invalid":
-        raise UsageError(f"{text!r}: {a.text_en if a else q.error}")
+        raise UsageError(f"{text!r}: {a.text('en') if a else q.error}")
     lang = args.lang or q.lang
     explanation: list[Step | WhyNot | str] = []
     if args.explain:

@@ -64,8 +64,7 @@ def _student(session: Session, arg: str) -> Reply:
 
 def _predicates(session: Session, arg: str) -> Reply:
     preds = sorted(session.engine.vocabulary.values(), key=lambda p: p.name)
-    meaning = (lambda p: p.meaning_da or p.meaning) if session.lang == "da" else (lambda p: p.meaning)
-    rows = tuple((p.signature, meaning(p)) for p in preds if not arg or arg.strip() in p.name)
+    rows = tuple((p.signature, p.text.get(session.lang)) for p in preds if not arg or arg.strip() in p.name)
     return Reply("\n".join(f"  {r[0]}: {r[1]}" for r in rows) or "no such predicate", "info",
                  headers=("predicate", "meaning"), rows=rows)
 

@@ -18,7 +18,7 @@ def question_words() -> list[str]:
     """The words of every example question (both languages), without placeholders."""
     out: set[str] = set()
     for kind in KINDS:
-        for ex in (*kind.examples_en, *kind.examples_da):
+        for ex in (*kind.examples_in("en"), *kind.examples_in("da")):
             for w in re.findall(r"[a-zæøå'-]+", re.sub(r"\{\w+\}", " ", ex.lower())):
                 if len(w) > 2:
                     out.add(w)

@@ -138,7 +138,7 @@ def question_examples() -> list[tuple[str, str, str]]:
     """(kind, language, text) for every example phrasing of every question kind."""
     out = []
     for kind in KINDS:
-        for lang, exs in (("en", kind.examples_en), ("da", kind.examples_da)):
+        for lang, exs in (("en", kind.examples_in("en")), ("da", kind.examples_in("da"))):
             for ex in exs:
                 text = ex.format(s="s1002", c="10036", d="2025-02-01", d2="2025-07-31")
                 out.append((kind.name, lang, text))

@@ -21,7 +21,7 @@ engine = shared_engine
 def _examples() -> list[tuple[str, str, str]]:
     out = []
     for kind in KINDS:
-        for lang, exs in (("en", kind.examples_en), ("da", kind.examples_da)):
+        for lang, exs in (("en", kind.examples_in("en")), ("da", kind.examples_in("da"))):
             for ex in exs:
                 text = ex.format(s="s1002", c="10036", d="2025-02-01", d2="2025-07-31")
                 out.append((kind.name, lang, text))
@@ -81,15 +81,15 @@ def test_attempts_left_answer_holds_with_atoms_and_rules(student_data: dict[str,
     assert a.atoms == (Function("attempts_left", [String("s1002"), String("10036"), Number(1)]),)
     assert a.rows == (("attempts_left", "s1002", "10036", "1"),)
     assert a.rules and all(r in engine().kb.rules for r in a.rules)
-    assert "1" in a.text_en and "tilbage" in a.text_da
+    assert "1" in a.texts.en and "tilbage" in a.texts.da
 
 
 def test_yes_and_no_answers_differ(make_students: Callable[[], dict[str, Student]], on: dt.date) -> None:
     sts = make_students()
     yes = answer(engine(), sts["s1002"], parse("has s1002 passed 10122?", set(sts)), on)
     no = answer(engine(), sts["s1002"], parse("has s1002 passed 10036?", set(sts)), on)
-    assert yes.holds and yes.text_en.startswith("Yes") and yes.rules
-    assert not no.holds and no.text_en.startswith("No") and not no.rules
+    assert yes.holds and yes.texts.en.startswith("Yes") and yes.rules
+    assert not no.holds and no.texts.en.startswith("No") and not no.rules
     assert no.asked == (Function("course_passed", [String("s1002"), String("10036")]),)
 
 
@@ -99,7 +99,7 @@ def test_thesis_question_about_a_beng_student_is_not_applicable(
     for text in ("can s2003 start the thesis?", "kan s2003 starte specialet?"):
         a = answer(engine(), sts["s2003"], parse(text, set(sts)), on)
         assert a.status == "not_modelled" and not a.holds and not a.atoms
-        assert a.text_en.startswith("Not applicable") and a.text_da.startswith("Gælder ikke")
+        assert a.texts.en.startswith("Not applicable") and a.texts.da.startswith("Gælder ikke")
 
 
 def test_question_without_course_lists_every_course(make_students: Callable[[], dict[str, Student]],
@@ -128,8 +128,8 @@ def test_predicate_missing_from_the_vocabulary_is_not_modelled(
     e = engine()
     monkeypatch.setattr(e, "vocabulary", {k: v for k, v in e.vocabulary.items() if k[0] != "binding"})
     a = answer(e, make_students()["s2003"], parse("is 62041 binding for s2003?", set(student_data)), on)
-    assert a.status == "not_modelled" and "Not modelled yet" in a.text_en and not a.holds
-    assert "Ikke modelleret" in a.text_da
+    assert a.status == "not_modelled" and "Not modelled yet" in a.texts.en and not a.holds
+    assert "Ikke modelleret" in a.texts.da
 
 
 def test_kinds_map_to_agreed_predicate_names() -> None:

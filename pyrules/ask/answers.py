@@ -11,6 +11,7 @@ from clingo import Function, String, Symbol
 
 from ..core.engine import Conclusion, Engine, Evaluation
 from ..core.students import Student
+from ..core.text import Text
 from ..core.values import GRADE_TEXT, day_number
 from ..core.vocabulary import render
 from .kinds import BY_NAME, Kind
@@ -24,8 +25,7 @@ class Answer:
     question: Question
     student: str
     on: dt.date
-    text_en: str
-    text_da: str
+    texts: Text
     atoms: tuple[Symbol, ...] = ()
     holds: bool = False
     rules: tuple[str, ...] = ()
@@ -35,7 +35,7 @@ class Answer:
     evaluations: tuple[Evaluation, ...] = field(default=(), compare=False, repr=False)
 
     def text(self, lang: str | None = None) -> str:
-        return self.text_da if (lang or self.question.lang) == "da" else self.text_en
+        return self.texts.get(lang or self.question.lang)
 
     def evaluation_of(self, atom: Symbol) -> Evaluation | None:
         """The evaluation an atom of this answer comes from (a leave question may run several)."""
@@ -73,17 +73,18 @@ def predicates_for(kind: Kind, engine: Engine) -> list[tuple[str, int]]:
     return [p for p in kind.predicates if p in engine.vocabulary]
 
 
-def not_modelled(kind: Kind) -> tuple[str, str]:
+def not_modelled(kind: Kind) -> Text:
     names = ", ".join(f"{n}/{a}" for n, a in kind.predicates)
-    return (f"Not modelled yet: the knowledge base has no rules for {kind.title_en} ({names}).",
-            f"Ikke modelleret endnu: vidensbasen har ingen regler om {kind.title_da} ({names}).")
+    return Text("Not modelled yet: the knowledge base has no rules for {0} ({1}).",
+                "Ikke modelleret endnu: vidensbasen har ingen regler om {0} ({1}).").map(
+        lambda t, lang: t.format(kind.title.get(lang), names))
 
 
-def hypotheses(q: Question, student: Student, on: dt.date) -> tuple[list[list[Symbol]], str, str]:
+def hypotheses(q: Question, student: Student, on: dt.date) -> tuple[list[list[Symbol]], Text]:
     """The hypothetical input atoms a question adds (one list per evaluation), and a note on them."""
     kind = BY_NAME.get(q.kind)
     if kind is None or kind.hypotheses is None or not q.dates:
-        return [[]], "", ""
+        return [[]], Text()
     return kind.hypotheses(q, student.id, on)
 
 
@@ -99,11 +100,10 @@ def _matches(c: Conclusion, q: Question, kind: Kind, student: Student) -> bool:
 
 def _line(c: Conclusion, kind: Kind, lang: str) -> str:
     vals = [render_value(v, c.predicate, i) for i, v in enumerate(c.values)]
-    templates = kind.rows_da if lang == "da" else kind.rows_en
-    template = templates.get(c.predicate) or templates.get("*")
+    template = kind.rows.get(c.predicate) or kind.rows.get("*")
     if template is None:
         return str(c)
-    return template.format(*vals, name=c.predicate, rest=", ".join(vals[1:]))
+    return template.get(lang).format(*vals, name=c.predicate, rest=", ".join(vals[1:]))
 
 
 def _asked(q: Question, kind: Kind, student: Student, runs: list[list[Symbol]]) -> list[Symbol]:
@@ -129,19 +129,20 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
         msg = q.error or f"not a question about a student: {q.text!r}"
         if q.suggestion:
             msg += f" Did you mean: {q.suggestion!r}?"
-        return Answer(q, sid, on, msg, msg, status="invalid")
+        return Answer(q, sid, on, Text.same(msg), status="invalid")
     programme = student.record.programme
     if kind.programmes and programme not in kind.programmes:
-        en = (f"Not applicable: {sid} follows {programme}; the {kind.title_en} rules encoded are those "
-              f"of {', '.join(kind.programmes)} (the BEng project is not modelled yet).")
-        da = (f"Gælder ikke: {sid} følger {programme}; reglerne om {kind.title_da} er kodet for "
-              f"{', '.join(kind.programmes)} (diplomingeniørprojektet er endnu ikke modelleret).")
-        return Answer(q, sid, on, en, da, status="not_modelled")
+        na = Text("Not applicable: {s} follows {p}; the {t} rules encoded are those of {ps} "
+                  "(the BEng project is not modelled yet).",
+                  "Gælder ikke: {s} følger {p}; reglerne om {t} er kodet for {ps} "
+                  "(diplomingeniørprojektet er endnu ikke modelleret).").map(
+            lambda w, lang: w.format(s=sid, p=programme, t=kind.title.get(lang),
+                                     ps=", ".join(kind.programmes)))
+        return Answer(q, sid, on, na, status="not_modelled")
     preds = predicates_for(kind, engine)
     if not preds or (kind.yesno and kind.main not in preds and not kind.family):
-        en, da = not_modelled(kind)
-        return Answer(q, sid, on, en, da, status="not_modelled")
-    runs, note_en, note_da = hypotheses(q, student, on)
+        return Answer(q, sid, on, not_modelled(kind), status="not_modelled")
+    runs, note = hypotheses(q, student, on)
     found: list[tuple[Conclusion, Evaluation]] = []
     evaluations: list[Evaluation] = []
     for extra in runs:
@@ -155,30 +156,25 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
         [c for c, _ in found]
     holds = bool(main) and not any(c.predicate in kind.negated_by for c, _ in found)
     rules = sorted({f.rule_id for c, e in found for f in e.fired_for.get(c.symbol, [])})
-    texts = []
-    for lang in ("en", "da"):
+    single = kind.yesno and (not kind.course or q.course)
+    detail = [c for c, _ in found if not single or c.predicate != kind.main[0] or kind.family]
+    nothing = Text("No {t} for {s}{w} as of {on}.", "Ingen {t} for {s}{w} pr. {on}.")
+    where = Text(" in {c}", " i {c}").format(c=q.course) if q.course else Text()
+
+    def worded(lang: str) -> str:
         lines: list[str] = []
-        single = kind.yesno and (not kind.course or q.course)
         if single:
-            course = q.course or ""
-            head = (kind.yes_da if holds else kind.no_da) if lang == "da" else \
-                (kind.yes_en if holds else kind.no_en)
-            lines.append(head.format(s=sid, c=course))
-            detail = [c for c, _ in found if c.predicate != kind.main[0] or kind.family]
-        else:
-            detail = [c for c, _ in found]
+            lines.append((kind.yes if holds else kind.no).get(lang).format(s=sid, c=q.course or ""))
         lines += [_line(c, kind, lang) for c in detail]
         if not lines:
-            where = (f" i {q.course}" if lang == "da" else f" in {q.course}") if q.course else ""
-            lines.append(f"Ingen {kind.title_da} for {sid}{where} pr. {on}." if lang == "da"
-                         else f"No {kind.title_en} for {sid}{where} as of {on}.")
-        note = note_da if lang == "da" else note_en
+            lines.append(nothing.get(lang).format(t=kind.title.get(lang), s=sid, w=where.get(lang), on=on))
         if note:
-            lines.append(note)
-        texts.append("\n".join(lines))
+            lines.append(note.get(lang))
+        return "\n".join(lines)
+
     rows = tuple((c.predicate, *(render_value(v, c.predicate, i) for i, v in enumerate(c.values)))
                  for c, _ in found)
-    return Answer(q, sid, on, texts[0], texts[1], atoms, holds, tuple(rules), "answered", rows,
+    return Answer(q, sid, on, Text.by(worded), atoms, holds, tuple(rules), "answered", rows,
                   tuple(_asked(q, kind, student, runs)), tuple(evaluations))
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from clingo import Function, String, Symbol
 
 from ..core.encode import date_sym
+from ..core.text import Text, lang_of
 
 
 @dataclass(frozen=True)
@@ -21,19 +22,14 @@ class Kind:
     """
 
     name: str
-    title_en: str
-    title_da: str
+    title: Text
     predicates: tuple[tuple[str, int], ...]
-    en: tuple[str, ...]
-    da: tuple[str, ...]
-    examples_en: tuple[str, ...]
-    examples_da: tuple[str, ...]
-    rows_en: dict[str, str] = field(default_factory=dict)
-    rows_da: dict[str, str] = field(default_factory=dict)
-    yes_en: str = ""
-    no_en: str = ""
-    yes_da: str = ""
-    no_da: str = ""
+    en: tuple[str, ...]  # phrasings (regular expressions) in English
+    da: tuple[str, ...]  # and in Danish
+    examples: tuple[Text, ...]  # example questions, {s} {c} {d} {d2} placeholders
+    rows: dict[str, Text] = field(default_factory=dict)
+    yes: Text = field(default_factory=Text)
+    no: Text = field(default_factory=Text)
     course: bool = False  # the main predicate's second argument is a course the question may name
     date_arg: int | None = None  # position of a date argument the question may name ("from D")
     programmes: tuple[str, ...] = ()  # the programmes whose rules answer it (empty: every programme)
@@ -41,14 +37,22 @@ class Kind:
     family: bool = False  # the one predicate is a name prefix (in_conflict_with_*): every atom is main
     negated_by: tuple[str, ...] = ()  # conclusions that turn a yes into a no (study_activity_breached)
     options: tuple[tuple[str, str, str | None], ...] = ()  # phrasing -> (leave kind, leave reason)
-    # (question, student id, date) -> the hypothetical inputs (one list per run) and a note EN/DA
-    hypotheses: Callable[[Any, str, dt.date], tuple[list[list[Symbol]], str, str]] | None = None
+    # (question, student id, date) -> the hypothetical inputs (one list per run) and a note
+    hypotheses: Callable[[Any, str, dt.date], tuple[list[list[Symbol]], Text]] | None = None
     # (student symbol, runs) -> the atoms a yes/no question asks about (for why not)
     asked: Callable[[Symbol, list[list[Symbol]]], list[Symbol]] | None = None
 
     @property
     def yesno(self) -> bool:
-        return bool(self.yes_en)
+        return bool(self.yes)
+
+    def phrasings(self, lang: str) -> tuple[str, ...]:
+        """The regular expressions that recognise the kind in a language."""
+        return self.da if lang_of(lang) == "da" else self.en
+
+    def examples_in(self, lang: str) -> tuple[str, ...]:
+        """The example questions in a language."""
+        return tuple(e.get(lang) for e in self.examples)
 
     @property
     def main(self) -> tuple[str, int]:
@@ -59,9 +63,10 @@ def _k(name: str, title: tuple[str, str], predicates: list[tuple[str, int]], en:
        da: list[str], examples: tuple[list[str], list[str]], rows: dict[str, tuple[str, str]],
        yes: tuple[str, str, str, str] = ("", "", "", ""), course: bool = False,
        date_arg: int | None = None, programmes: tuple[str, ...] = (), **hooks: Any) -> Kind:
-    return Kind(name, title[0], title[1], tuple(predicates), tuple(en), tuple(da), tuple(examples[0]),
-                tuple(examples[1]), {p: t[0] for p, t in rows.items()}, {p: t[1] for p, t in rows.items()},
-                *yes, course=course, date_arg=date_arg, programmes=programmes, **hooks)
+    return Kind(name, Text(*title), tuple(predicates), tuple(en), tuple(da),
+                tuple(Text(e, d) for e, d in zip(*examples, strict=True)),
+                {p: Text(*t) for p, t in rows.items()}, Text(yes[0], yes[2]), Text(yes[1], yes[3]),
+                course=course, date_arg=date_arg, programmes=programmes, **hooks)
 
 
 # The special cases of a kind, as hooks on its registry entry.
@@ -82,7 +87,7 @@ def _a_year_later(d: dt.date) -> dt.date:
     return dt.date(d.year + 1, d.month, day) - dt.timedelta(days=1)
 
 
-def _leave_hypotheses(q: Any, sid: str, on: dt.date) -> tuple[Runs, str, str]:
+def _leave_hypotheses(q: Any, sid: str, on: dt.date) -> tuple[Runs, Text]:
     """A leave question: one leave request (and reason) per leave kind asked, from the first date."""
     S = String(sid)
     start = q.dates[0]
@@ -94,20 +99,20 @@ def _leave_hypotheses(q: Any, sid: str, on: dt.date) -> tuple[Runs, str, str]:
         if q.leave_reason:
             atoms.append(Function("leave_reason", [S, date_sym(start), Function(q.leave_reason)]))
         runs.append(atoms)
-    note_en = f"(asked as a leave from {start} to {end}, applied for on {on}"
-    note_da = f"(spurgt som orlov fra {start} til {end}, søgt {on}"
+    note = Text("(asked as a leave from {0} to {1}, applied for on {2}",
+                "(spurgt som orlov fra {0} til {1}, søgt {2}").format(start, end, on)
     if len(q.dates) < 2:
-        note_en += "; say 'to YYYY-MM-DD' for another end"
-        note_da += "; skriv 'til ÅÅÅÅ-MM-DD' for en anden slutdato"
-    return runs, note_en + ")", note_da + ")"
+        note += Text("; say 'to YYYY-MM-DD' for another end",
+                     "; skriv 'til ÅÅÅÅ-MM-DD' for en anden slutdato")
+    return runs, note + ")"
 
 
-def _readmission_hypotheses(q: Any, sid: str, on: dt.date) -> tuple[Runs, str, str]:
+def _readmission_hypotheses(q: Any, sid: str, on: dt.date) -> tuple[Runs, Text]:
     """A readmission question: an application sent today for a study start on the date named."""
     S = String(sid)
     return ([[Function("readmission_application", [S, date_sym(on), date_sym(q.dates[0])])]],
-            f"(asked as an application sent on {on} for study start {q.dates[0]})",
-            f"(spurgt som en ansøgning sendt {on} om studiestart {q.dates[0]})")
+            Text("(asked as an application sent on {0} for study start {1})",
+                 "(spurgt som en ansøgning sendt {0} om studiestart {1})").format(on, q.dates[0]))
 
 
 def _leave_asked(S: Symbol, runs: Runs) -> list[Symbol]:

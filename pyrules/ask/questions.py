@@ -183,7 +183,7 @@ def _classify(skeleton: str, lang: str) -> tuple[Kind | None, str]:
     first, second = ("da", "en") if lang == "da" else ("en", "da")
     for kind in KINDS:
         for lg in (first, second):
-            if any(re.search(p, skeleton) for p in (kind.da if lg == "da" else kind.en)):
+            if any(re.search(p, skeleton) for p in kind.phrasings(lg)):
                 return kind, lg
     return None, lang
 
@@ -192,7 +192,7 @@ def examples(lang: str = "en", student: str = "s1001", course: str = "10036") ->
     """One example question of every kind, filled in."""
     out = []
     for kind in KINDS:
-        for ex in (kind.examples_da if lang == "da" else kind.examples_en):
+        for ex in kind.examples_in(lang):
             out.append(ex.format(s=student, c=course, d="2025-02-01", d2="2025-07-31"))
     return out
 

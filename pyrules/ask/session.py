@@ -12,6 +12,7 @@ from clingo import Symbol
 
 from ..core.engine import Engine
 from ..core.students import FactsError, Problem, Student, load_student, student_files
+from ..core.text import Text
 from ..explain import Step, WhyNot, explain_why, explain_why_not, render
 from .answers import Answer, answer
 from .kinds import KINDS
@@ -169,13 +170,12 @@ class Session:
         self.students[changed.id] = changed
         self.current = changed.id
         self.history.append((changed.id, before, change.describe(q.lang)))
-        head = (f"Hvad hvis {change.describe('da')} (kun i hukommelsen, filen ændres ikke), "
-                f"pr. {self.date}:" if q.lang == "da" else
-                f"What if {change.describe('en')} (in memory only; the file is unchanged), "
-                f"as of {self.date}:")
+        head = Text("What if {w} (in memory only; the file is unchanged), as of {on}:",
+                    "Hvad hvis {w} (kun i hukommelsen, filen ændres ikke), pr. {on}:").get(q.lang).format(
+            w=change.describe(q.lang), on=self.date)
         rows = tuple(("+", a) for a in d.added) + tuple(("-", r) for r in d.removed)
-        body = "\n".join(f"  {sign} {text}" for sign, text in rows) or (
-            "  ingen ændringer i konklusionerne" if q.lang == "da" else "  no public conclusion changes")
+        body = "\n".join(f"  {sign} {text}" for sign, text in rows) or Text(
+            "  no public conclusion changes", "  ingen ændringer i konklusionerne").get(q.lang)
         return Reply(f"{head}\n{body}\n(undo / reset to go back)", "diff", headers=("", "conclusion"),
                      rows=rows)
 
@@ -197,8 +197,8 @@ class Session:
         sid = self.current or (sorted(self.students)[0] if self.students else "s1001")
         out = []
         for k in KINDS:
-            ex = (k.examples_da if lang == "da" else k.examples_en)[0]
-            out.append((k.title_da if lang == "da" else k.title_en,
+            ex = k.examples_in(lang)[0]
+            out.append((k.title.get(lang),
                         ex.format(s=sid, c="10036", d="2025-02-01", d2="2025-07-31")))
         return out
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..core.engine import Engine, Evaluation
 from ..core.students import FactsError, Student, student_from_data
+from ..core.text import Text
 from ..core.values import MONTHS, Term, parse_result, result_text
 
 _VERBS_PASS = ("passes", "passed", "pass", "består", "bestod", "bestå")
@@ -36,10 +37,9 @@ class Change:
     text: str
 
     def describe(self, lang: str = "en") -> str:
-        r = result_text(self.result)
-        if lang == "da":
-            return f"{self.student} får {r} i {self.course} i eksamensterminen {self.term}"
-        return f"{self.student} gets {r} in {self.course} in the {self.term} exam term"
+        return Text("{s} gets {r} in {c} in the {t} exam term",
+                    "{s} får {r} i {c} i eksamensterminen {t}").get(lang).format(
+            s=self.student, r=result_text(self.result), c=self.course, t=self.term)
 
 
 USAGE = ("phrase a what-if as: what if s1001 passes 10102 with 7 in the 2025 re-exam / "

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import Text
+
 _LINE = re.compile(r"^\s*%@([a-z_]+)(?:\s+(.*?))?\s*$")
 _SOURCE = re.compile(
     r"^(?P<file>[^|]+?)\s*\|\s*(?P<section>[^|]+?)\s*\|\s*L(?P<first>\d+)(?:\s*-\s*L?(?P<last>\d+))?$"
@@ -63,13 +65,21 @@ class Block:
 
     @property
     def quote(self) -> str | None:
-        q = self.get("quote")
+        return self.unquoted("quote")
+
+    def unquoted(self, key: str) -> str | None:
+        """A quote-like value (%@quote, %@quote_da) without its surrounding double quotes."""
+        q = self.get(key)
         if q is None:
             return None
         q = q.strip()
         if len(q) >= 2 and q[0] == q[-1] == '"':
             q = q[1:-1]
         return q
+
+    def text(self, en: str = "en", da: str = "da") -> Text:
+        """Two annotations as one bilingual value (%@en/%@da by default)."""
+        return Text(self.get(en) or "", self.get(da) or "")
 
 
 def scan_blocks(path: Path, statement_lines: set[int], text: str | None = None) -> list[Block]:

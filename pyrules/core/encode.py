@@ -282,12 +282,25 @@ def _project(f: _Facts, at: Path_, pr: Project) -> None:
         f((*at, "result"), "project_result", K, result_sym(pr.result))
     if pr.illness_documented and f.known(pr.illness_documented):
         f((*at, "illness_documented"), "project_illness_documented", K, date_sym(pr.illness_documented))
+    if pr.end:
+        f((*at, "end"), "project_end", K, date_sym(pr.end))
 
 
 def _projects(f: _Facts, r: StudentRecord) -> None:
     """Final projects: MSc thesis, BEng project, internship."""
     for j, pr in enumerate(r.projects):
         _project(f, ("projects", j), pr)
+
+
+def _special_courses(f: _Facts, r: StudentRecord) -> None:
+    """Special courses approved by the head of studies (003): not catalogue courses."""
+    for j, sc in enumerate(r.special_courses):
+        at: Path_ = ("special_courses", j)
+        f(at, "special_course", String(sc.id), Number(sc.ects))
+        if sc.result is not None and sc.date:
+            f((*at, "result"), "special_course_result", String(sc.id), result_sym(sc.result), date_sym(sc.date))
+        if sc.before_final_project:
+            f((*at, "before_final_project"), "special_course_before_project", String(sc.id))
 
 
 def _leave(f: _Facts, r: StudentRecord) -> None:
@@ -325,10 +338,30 @@ def _enrolment(f: _Facts, r: StudentRecord) -> None:
             continue
         f(("readmission_applications", j), "readmission_application", date_sym(ra.applied),
           date_sym(ra.start))
+        if ra.quota_2:
+            f(("readmission_applications", j, "quota_2"), "readmission_quota_2", date_sym(ra.start))
+        if ra.other_ects is not None:
+            f(("readmission_applications", j, "other_ects"), "readmission_other_ects", date_sym(ra.start),
+              Number(ra.other_ects))
     for j, ch in enumerate(r.change_of_field):
         if not f.known(ch.start):  # no application date in the record: known from the new start
             continue
         f(("change_of_field", j), "change_of_field", date_sym(ch.start), String(ch.field))
+
+
+def _study_start_exam(f: _Facts, r: StudentRecord) -> None:
+    """The BEng study-start exam: the day DTU registered each part (003 L666-675)."""
+    sse = r.study_start_exam
+    if sse is None:
+        return
+    f(("study_start_exam",), "study_start_exam_recorded")
+    for part_name in ("quiz", "honour_code", "study_plan"):
+        done = getattr(sse, part_name)
+        if done:
+            f(("study_start_exam", part_name), "study_start_exam_part", Function(part_name), date_sym(done))
+    if sse.second_attempt_deadline:
+        f(("study_start_exam", "second_attempt_deadline"), "study_start_exam_second_deadline",
+          date_sym(sse.second_attempt_deadline))
 
 
 def _decisions(f: _Facts, r: StudentRecord) -> None:
@@ -369,8 +402,8 @@ def _exchange(f: _Facts, r: StudentRecord) -> None:
 
 
 # The record's sections, in the order kb/inputs.lp declares their input predicates.
-SECTIONS = (_student, _credit, _registrations, _exams, _projects, _leave, _enrolment, _decisions, _tuition,
-            _exchange)
+SECTIONS = (_student, _credit, _registrations, _exams, _projects, _special_courses, _leave, _enrolment,
+            _study_start_exam, _decisions, _tuition, _exchange)
 
 
 def student_facts_with_paths(r: StudentRecord, on: dt.date | None = None) -> list[tuple[Symbol, Path_]]:

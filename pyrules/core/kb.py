@@ -20,6 +20,7 @@ from clingo import Function, Number, String, Symbol, SymbolType, ast
 
 from ..paths import KB_DIR
 from .annotations import Block, Source, scan_blocks
+from .text import Text
 
 FIRED = "_fired"
 BODY_PREFIX = "__body"  # the shared-body atoms of labelled clauses (internal, never shown)
@@ -78,6 +79,21 @@ class Rule:
     @property
     def quote(self) -> str | None:
         return self.block.quote
+
+    @property
+    def texts(self) -> Text:
+        """The rule's %@en / %@da texts (templates with {Var} placeholders)."""
+        return self.block.text()
+
+    @property
+    def source_text(self) -> Text:
+        """The paragraph cited: %@source, and %@source_da where the rule cites the Danish text."""
+        return Text(str(self.source or ""), self.block.get("source_da") or "")
+
+    @property
+    def quote_text(self) -> Text:
+        """The words quoted: %@quote, and %@quote_da where the rule quotes the Danish text."""
+        return Text(self.quote or "", self.block.unquoted("quote_da") or "")
 
     @property
     def reading(self) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 from . import values as v
 
@@ -138,6 +138,24 @@ class Project(_Model):
     defence: Date | None = None
     result: Result | None = None
     illness_documented: Date | None = None
+    end: Date | None = None  # internship: the last day in the company (003 L478)
+
+
+class SpecialCourse(_Model):
+    """A special course (specialkursus), approved by the head of studies; no catalogue number (003 L342)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Text = ""
+    ects: Ects
+    result: Result | None = None
+    date: Date | None = None  # the date of the assessment (required with a result)
+    before_final_project: bool = False  # the special course leading up to the BEng project (003 L581)
+
+    @model_validator(mode="after")
+    def _dated(self) -> SpecialCourse:
+        if self.result is not None and self.date is None:
+            raise ValueError("a special course with a result needs its date")
+        return self
 
 
 class Leave(_Model):
@@ -166,6 +184,8 @@ class Disenrolment(_Model):
 class Readmission(_Model):
     applied: Date
     start: Date
+    quota_2: bool = False          # BEng: entry exam qualifies only in quota 2, or assessed in quota 2
+    other_ects: Ects | None = None  # BEng: ECTS passed in other higher education, not in this record
 
 
 class ChangeOfField(_Model):
@@ -199,6 +219,15 @@ class Tuition(_Model):
     payments: list[TuitionPayment] = []
     residence_status_changes: list[ResidenceChange] = []
     cancellation: Cancellation | None = None
+
+
+class StudyStartExam(_Model):
+    """BEng study-start exam (003 L666-675): the day DTU registered each part as completed."""
+
+    quiz: Date | None = None                    # video and quiz on cheating and plagiarism
+    honour_code: Date | None = None             # DTU's honour code accepted via MitID
+    study_plan: Date | None = None              # individual study plan meeting the requirements
+    second_attempt_deadline: Date | None = None  # set by DTU ("umiddelbart derefter", L675)
 
 
 class ExchangeStay(_Model):
@@ -235,3 +264,5 @@ class StudentRecord(_Model):
     decisions: list[Decision] = []
     tuition: Tuition | None = None
     exchange_stays: list[ExchangeStay] = []
+    study_start_exam: StudyStartExam | None = None
+    special_courses: list[SpecialCourse] = []

@@ -17,6 +17,7 @@ from typing import Any
 from clingo import Symbol, SymbolType
 
 from .kb import KnowledgeBase
+from .text import Text
 from .values import Period, Semester, Term, from_day_number
 
 _SIGNATURE = re.compile(r"^([a-z][a-z0-9_]*)\(([^)]*)\)\s*:\s*(.+)$|^([a-z][a-z0-9_]*)\s*:\s*(.+)$")
@@ -30,6 +31,11 @@ class Predicate:
     meaning_da: str
     file: str = field(default="", compare=False)  # where the %@public line is
     line: int = field(default=0, compare=False)
+
+    @property
+    def text(self) -> Text:
+        """The meaning in English and Danish (%@public and its %@da)."""
+        return Text(self.meaning, self.meaning_da)
 
     @property
     def arity(self) -> int:

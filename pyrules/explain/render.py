@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict
 from typing import Any
 
-from .render_values import required_text, to_danish_values
+from ..core.text import Text, lang_of
+from .render_values import required_text
 from .types import Candidate, Condition, FactRef, Step, WhyNot
 
 LABELS = {
@@ -15,24 +15,20 @@ LABELS = {
            "fact": "from", "why_not": "Why not", "holds": "This holds.", "why": "Why",
            "not_modelled": "No rule of the knowledge base concludes this (not modelled).",
            "could": "could conclude it", "failed": "not met", "blocked": "blocked by the exception",
-           "actual": "is", "none": "no rule fired: it is a fact", "counted": "counted"},
+           "actual": "is", "none": "no rule fired: it is a fact", "counted": "counted",
+           "required": "required"},
     "da": {"because": "fordi", "rule": "regel", "source": "kilde", "values": "værdier",
            "fact": "fra", "why_not": "Hvorfor ikke", "holds": "Dette gælder.", "why": "Hvorfor",
            "not_modelled": "Ingen regel i vidensbasen konkluderer dette (ikke modelleret).",
            "could": "kunne konkludere det", "failed": "ikke opfyldt", "blocked": "blokeret af undtagelsen",
-           "actual": "er", "none": "ingen regel: det er et faktum", "counted": "talt med"},
+           "actual": "er", "none": "ingen regel: det er et faktum", "counted": "talt med",
+           "required": "krævet"},
 }
-
-
-def _lang(lang: str) -> str:
-    return "da" if lang.lower().startswith("da") else "en"
 
 
 def _source(obj: Step | Candidate, lang: str) -> tuple[str, str]:
     """The paragraph and quote in the asked language (the Danish text where the rule cites it)."""
-    if lang == "da" and obj.source_da:
-        return obj.source_da, obj.quote_da
-    return obj.source, obj.quote
+    return obj.source.get(lang), obj.quote.get(lang)
 
 
 def _fact_line(f: FactRef, lang: str) -> str:
@@ -42,30 +38,26 @@ def _fact_line(f: FactRef, lang: str) -> str:
 
 
 def _condition_line(c: Condition, lang: str) -> str:
-    text = c.text_da if lang == "da" and c.text_da else c.text
-    if c.required == "holds":
-        actual = "" if c.actual in ("", "none") else \
-            f" ({LABELS[lang]['actual']}: {to_danish_values(c.actual) if lang == 'da' else c.actual})"
-        return f"{LABELS[lang]['failed']}: {text}{actual}"
-    actual = to_danish_values(c.actual) if lang == "da" else c.actual
+    text, actual = c.text.get(lang), c.actual.get(lang)
+    if c.required.en == "holds":
+        shown = "" if actual in ("", "none") else f" ({LABELS[lang]['actual']}: {actual})"
+        return f"{LABELS[lang]['failed']}: {text}{shown}"
     return f"{LABELS[lang]['failed']}: {text}: {actual}; " \
-        f"{'krævet' if lang == 'da' else 'required'} {required_text(c.required, lang)}"
+        f"{LABELS[lang]['required']} {required_text(c.required.get(lang), lang)}"
 
 
 # --- text -----------------------------------------------------------------------------------------
 def _step_text(s: Step, lang: str, depth: int, out: list[str]) -> None:
     pad = "  " * depth
-    text = s.text_da if lang == "da" else s.text_en
+    text = s.text.get(lang)
     out.append(f"{pad}- {text}")
     if s.rule_id:
         source, quote = _source(s, lang)
         out.append(f"{pad}  [{s.rule_id}] {source}")
         if quote:
             out.append(f"{pad}  \"{quote}\"")
-    if s.bindings.get("counted"):
-        counted = s.bindings["counted"]
-        out.append(f"{pad}  {LABELS[lang]['counted']}: "
-                   f"{to_danish_values(counted) if lang == 'da' else counted}")
+    if s.counted:
+        out.append(f"{pad}  {LABELS[lang]['counted']}: {s.counted.get(lang)}")
     for f in s.facts:
         out.append(f"{pad}  {_fact_line(f, lang)}")
     for c in s.children:
@@ -80,7 +72,7 @@ def _whynot_text(w: WhyNot, lang: str) -> list[str]:
         return out + ["  " + LABELS[lang]["holds"]]
     for c in w.candidates:
         source, quote = _source(c, lang)
-        text = c.text_da if lang == "da" else c.text_en
+        text = c.text.get(lang)
         out.append(f"- [{c.rule_id}] {text}")
         out.append(f"  {source}")
         if quote:
@@ -96,7 +88,7 @@ def _whynot_text(w: WhyNot, lang: str) -> list[str]:
 # --- markdown and html -------------------------------------------------------------------------
 def _step_md(s: Step, lang: str, depth: int, out: list[str]) -> None:
     pad = "  " * depth
-    text = s.text_da if lang == "da" else s.text_en
+    text = s.text.get(lang)
     source, quote = _source(s, lang)
     rule = f" — `{s.rule_id}` ({source})" if s.rule_id else ""
     out.append(f"{pad}- **{text}**{rule}" + (f"<br>_\"{quote}\"_" if quote else ""))
@@ -108,7 +100,7 @@ def _step_md(s: Step, lang: str, depth: int, out: list[str]) -> None:
 
 def _step_html(s: Step, lang: str) -> str:
     e = html.escape
-    text = s.text_da if lang == "da" else s.text_en
+    text = s.text.get(lang)
     source, quote = _source(s, lang)
     parts = [f"<li><span class=\"concl\">{e(text)}</span>"]
     if s.rule_id:
@@ -130,7 +122,7 @@ def _whynot_html(w: WhyNot, lang: str) -> str:
     items = []
     for c in w.candidates:
         source, quote = _source(c, lang)
-        text = c.text_da if lang == "da" else c.text_en
+        text = c.text.get(lang)
         sub = [f"<li class=\"failed\">{e(_condition_line(x, lang))}</li>" for x in c.failed]
         sub += [f"<li class=\"blocked\">{e(LABELS[lang]['blocked'])}:<ul>{_step_html(b, lang)}</ul></li>"
                 for b in c.blocked_by]
@@ -141,15 +133,42 @@ def _whynot_html(w: WhyNot, lang: str) -> str:
     return head + "<ul>" + "".join(items) + "</ul>"
 
 
+def _fact(f: FactRef) -> dict[str, Any]:
+    return {"atom": f.atom, "file": f.file, "line": f.line, "field": f.field}
+
+
+def _step_dict(s: Step) -> dict[str, Any]:
+    bindings = {**s.bindings, **({"counted": s.counted.en} if s.counted else {})}
+    return {"rule_id": s.rule_id, "conclusion": s.conclusion, "text_en": s.text.en, "text_da": s.text.da,
+            "source": s.source.en, "source_da": s.source.da, "quote": s.quote.en, "quote_da": s.quote.da,
+            "bindings": bindings, "counted_da": s.counted.da, "facts": [_fact(f) for f in s.facts],
+            "children": [_step_dict(c) for c in s.children]}
+
+
+def _condition_dict(c: Condition) -> dict[str, Any]:
+    return {"text": c.text.en, "holds": c.holds, "actual": c.actual.en, "required": c.required.en,
+            "text_da": c.text.da, "actual_da": c.actual.da, "required_da": c.required.da}
+
+
+def _candidate_dict(c: Candidate) -> dict[str, Any]:
+    return {"rule_id": c.rule_id, "source": c.source.en, "quote": c.quote.en, "text_en": c.text.en,
+            "text_da": c.text.da, "failed": [_condition_dict(x) for x in c.failed],
+            "blocked_by": [_step_dict(b) for b in c.blocked_by], "source_da": c.source.da,
+            "quote_da": c.quote.da}
+
+
 def to_dict(obj: Step | WhyNot, lang: str = "en") -> dict[str, Any]:
-    """An explanation as plain data (what render(..., fmt="json") writes)."""
-    kind = "step" if isinstance(obj, Step) else "why_not"
-    return {"kind": kind, "lang": _lang(lang), **asdict(obj)}
+    """An explanation as plain data (what render(..., fmt="json") writes): each Text as a pair of keys,
+    the English one under the plain name (text_en, source, actual...) and the Danish one with _da."""
+    if isinstance(obj, Step):
+        return {"kind": "step", "lang": lang_of(lang), **_step_dict(obj)}
+    return {"kind": "why_not", "lang": lang_of(lang), "conclusion": obj.conclusion,
+            "candidates": [_candidate_dict(c) for c in obj.candidates], "not_modelled": obj.not_modelled}
 
 
 def render(obj: Step | WhyNot, lang: str = "en", fmt: str = "text") -> str:
     """An explanation in a language (en, da) and a format (text, json, markdown, html)."""
-    lang = _lang(lang)
+    lang = lang_of(lang)
     if fmt == "json":
         return json.dumps(to_dict(obj, lang), ensure_ascii=False, indent=2)
     if fmt == "text":
@@ -174,9 +193,17 @@ def render(obj: Step | WhyNot, lang: str = "en", fmt: str = "text") -> str:
 
 
 def _step(d: dict[str, Any]) -> Step:
-    return Step(d["rule_id"], d["conclusion"], d["text_en"], d["text_da"], d["source"],
-                d["source_da"], d["quote"], d["quote_da"], dict(d["bindings"]),
-                [FactRef(**f) for f in d["facts"]], [_step(c) for c in d["children"]])
+    bindings = dict(d["bindings"])
+    counted = Text(bindings.pop("counted", ""), d.get("counted_da", ""))
+    return Step(d["rule_id"], d["conclusion"], Text(d["text_en"], d["text_da"]),
+                Text(d["source"], d["source_da"]), Text(d["quote"], d["quote_da"]), bindings,
+                [FactRef(**f) for f in d["facts"]], [_step(c) for c in d["children"]], counted)
+
+
+def _condition(x: dict[str, Any]) -> Condition:
+    def text(key: str) -> Text:
+        return Text(x[key], x.get(f"{key}_da", ""))
+    return Condition(text("text"), x["holds"], text("actual"), text("required"))
 
 
 def from_json(text: str) -> Step | WhyNot:
@@ -185,7 +212,8 @@ def from_json(text: str) -> Step | WhyNot:
     if d.get("kind") == "step":
         return _step(d)
     return WhyNot(d["conclusion"], [
-        Candidate(c["rule_id"], c["source"], c["quote"], c["text_en"], c["text_da"],
-                  [Condition(**x) for x in c["failed"]], [_step(b) for b in c["blocked_by"]],
-                  c.get("source_da", ""), c.get("quote_da", ""))
+        Candidate(c["rule_id"], Text(c["source"], c.get("source_da", "")),
+                  Text(c["quote"], c.get("quote_da", "")),
+                  Text(c["text_en"], c["text_da"]), [_condition(x) for x in c["failed"]],
+                  [_step(b) for b in c["blocked_by"]])
         for c in d["candidates"]], d["not_modelled"])

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from clingo import Symbol, SymbolType
 
+from ..core.text import Text, lang_of
 from ..core.values import GRADE_TEXT, ects_text, from_day_number
 from ..core.vocabulary import arg_kind
 
@@ -14,7 +15,8 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December"]
 MONTHS_DA = [m.lower() for m in ["Januar", "Februar", "Marts", "April", "Maj", "Juni", "Juli",
                                  "August", "September", "Oktober", "November", "December"]]
-PERIODS_DA = {"autumn": "efterår", "spring": "forår"}
+MONTHS = {"en": MONTHS_EN, "da": MONTHS_DA}
+PERIODS = {"en": {"autumn": "autumn", "spring": "spring"}, "da": {"autumn": "efterår", "spring": "forår"}}
 SEMESTER = {"en": {"autumn": "autumn semester", "spring": "spring semester"},
             "da": {"autumn": "efterårssemestret", "spring": "forårssemestret"}}
 CODES = {"en": {"pass": "Pass", "fail": "Fail"}, "da": {"pass": "Bestået", "fail": "Ikke bestået"}}
@@ -53,16 +55,15 @@ def value_text(sym: Symbol, kind: str = "value", lang: str = "en") -> str:
     if name == "grade" and len(args) == 1 and nums and nums[0] in GRADE_TEXT:
         return GRADE_TEXT[nums[0]]
     if name == "term" and len(nums) == 2 and 1 <= nums[1] <= 12:
-        months = MONTHS_DA if lang == "da" else MONTHS_EN
-        return f"{months[nums[1] - 1]} {nums[0]}"
+        return f"{MONTHS[lang_of(lang)][nums[1] - 1]} {nums[0]}"
     if name == "period" and len(args) == 2 and args[1].type == SymbolType.Function:
         kind_name = args[1].name
         if kind_name in ("autumn", "spring"):
-            word = PERIODS_DA[kind_name] if lang == "da" else kind_name
+            word = PERIODS[lang_of(lang)][kind_name]
         else:
             idx = [m.lower() for m in MONTHS_EN].index(kind_name) if \
                 kind_name.capitalize() in MONTHS_EN else -1
-            word = (MONTHS_DA[idx] if lang == "da" else MONTHS_EN[idx]) if idx >= 0 else kind_name
+            word = MONTHS[lang_of(lang)][idx] if idx >= 0 else kind_name
         return f"{word} {value_text(args[0], 'value', lang)}"
     if name == "sem" and len(args) == 2 and args[1].type == SymbolType.Function:
         return f"{SEMESTER[lang].get(args[1].name, args[1].name)} {value_text(args[0])}"
@@ -76,6 +77,11 @@ def value_text(sym: Symbol, kind: str = "value", lang: str = "en") -> str:
         return NAMES.get(lang, {}).get(name, name.replace("_", " "))
     inner = ", ".join(value_text(a, "value", lang) for a in args)
     return f"{name}({inner})" if name else f"({inner})"
+
+
+def worded(sym: Symbol, kind: str = "value", prefix: str = "") -> Text:
+    """One clingo value worded in each language (value_text), after a prefix such as '<= '."""
+    return Text.by(lambda lang: prefix + value_text(sym, kind, lang))
 
 
 def kind_of(var: str, positions: Mapping[str, str] | None = None) -> str:
@@ -108,19 +114,6 @@ def fill_meaning(meaning: str, arg_names: tuple[str, ...], values: list[str]) ->
     return pattern.sub(lambda m: table[m.group(1)], meaning)
 
 
-_MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS_EN) + r") (\d{4})\b")
-
-
-def to_danish_values(text: str) -> str:
-    """Values rendered in English (month names, seasons, Pass/Fail) in their Danish form."""
-    text = _MONTH_RE.sub(lambda m: f"{MONTHS_DA[MONTHS_EN.index(m.group(1))]} {m.group(2)}", text)
-    for en, da in (("autumn semester", "efterårssemestret"), ("spring semester", "forårssemestret"),
-                   ("autumn ", "efterår "), ("spring ", "forår ")):
-        text = text.replace(en, da)
-    text = re.sub(r"\bPass\b", "Bestået", text)
-    return re.sub(r"\bFail\b", "Ikke bestået", text)
-
-
 OPERATORS = {
     "en": {"<=": "at most", "<": "less than", ">=": "at least", ">": "more than", "=": "equal to",
            "!=": "other than"},
@@ -130,11 +123,11 @@ OPERATORS = {
 
 
 def required_text(required: str, lang: str) -> str:
-    """'<= 2024-01-02' -> 'at most 2024-01-02' (the operator in words)."""
+    """'<= 2024-01-02' -> 'at most 2024-01-02' (the operator in words; the value is already worded
+    in the language)."""
     m = re.match(r"^(<=|>=|!=|<|>|=) (.*)$", required)
     if not m:
         words = {"holds": {"en": "required", "da": "krævet"},
                  "absent": {"en": "must not hold", "da": "må ikke gælde"}}
         return words.get(required, {}).get(lang, required)
-    value = m.group(2) if lang == "en" else to_danish_values(m.group(2))
-    return f"{OPERATORS[lang][m.group(1)]} {value}"
+    return f"{OPERATORS[lang][m.group(1)]} {m.group(2)}"

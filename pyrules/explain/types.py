@@ -1,8 +1,14 @@
-"""The results of an explanation, shared by why and why not: steps, conditions, candidates."""
+"""The results of an explanation, shared by why and why not: steps, conditions, candidates.
+
+Every wording is a Text (English and Danish, pyrules.core.text), worded in each language when the
+explanation is made; renderers pick a language with `.get(lang)`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..core.text import Text
 
 
 @dataclass
@@ -17,30 +23,33 @@ class FactRef:
 
 @dataclass
 class Step:
-    """One rule that fired: what it concluded, its paragraph, the values bound, and its grounds."""
+    """One rule that fired: what it concluded, its paragraph, the values bound, and its grounds.
+
+    counted: what the rule's aggregates collected (e.g. 'count 2: 10122 December 2023; ...').
+    """
 
     rule_id: str
     conclusion: str
-    text_en: str
-    text_da: str
-    source: str
-    source_da: str
-    quote: str
-    quote_da: str
+    text: Text
+    source: Text
+    quote: Text
     bindings: dict[str, str]
     facts: list[FactRef]
     children: list[Step]
+    counted: Text = field(default_factory=Text)
 
 
 @dataclass
 class Condition:
-    """One body condition of a rule and whether it holds: the student's value and the rule's."""
+    """One body condition of a rule and whether it holds: the student's value and the rule's.
 
-    text: str
+    required: 'holds' / 'absent' for an atom, otherwise an operator and a value ('<= 2024-01-02').
+    """
+
+    text: Text
     holds: bool
-    actual: str
-    required: str
-    text_da: str = ""
+    actual: Text
+    required: Text
 
 
 @dataclass
@@ -48,14 +57,11 @@ class Candidate:
     """A rule that could conclude the atom, the conditions it failed and the exceptions that blocked it."""
 
     rule_id: str
-    source: str
-    quote: str
-    text_en: str
-    text_da: str
+    source: Text
+    quote: Text
+    text: Text
     failed: list[Condition]
     blocked_by: list[Step]
-    source_da: str = ""
-    quote_da: str = ""
 
 
 @dataclass

@@ -12,6 +12,7 @@ from clingo import Symbol, ast
 
 from ..core.engine import Evaluation, Firing
 from ..core.kb import Clause, KnowledgeBase, Rule, default_kb, ground_symbol
+from ..core.text import Text
 from ..core.vocabulary import parameter_kind
 from ..paths import REPO
 from .join import Counted, aggregate, solve
@@ -128,27 +129,23 @@ class Explainer:
         self._kinds[id(clause)] = out
         return out
 
-    def texts(self, rule: Rule, clause: Clause, s: Subst, head: Symbol | None) -> tuple[str, str]:
+    def texts(self, rule: Rule, clause: Clause, s: Subst, head: Symbol | None) -> Text:
         """The rule's %@en and %@da with the bound values (fallback: the public meaning, the quote)."""
         kinds = self.kinds(clause)
-        out = []
-        for lang in ("en", "da"):
+        pred = self.ev.vocabulary.get(clause.head_predicate) if clause.head_predicate else None
+
+        def text(lang: str) -> str:
             values = {v: value_text(to_symbol(x), kind_of(v, kinds), lang) for v, x in s.items()}
-            template = rule.block.get(lang)
+            template = rule.texts.get(lang) if rule.block.get(lang) else ""
             if template:
-                out.append(fill(template, values))
-                continue
-            pred = self.ev.vocabulary.get(clause.head_predicate) if clause.head_predicate else None
+                return fill(template, values)
             if pred is not None and head is not None:
-                meaning = pred.meaning_da if lang == "da" and pred.meaning_da else pred.meaning
                 args = [value_text(a, kind_of(n), lang) for a, n in zip(head.arguments, pred.args,
                                                                          strict=False)]
-                out.append(fill_meaning(meaning, pred.args, args))
-            elif lang == "da" and rule.block.get("quote_da"):
-                out.append(rule.block.get("quote_da") or "")
-            else:
-                out.append(rule.quote or rule.id)
-        return out[0], out[1]
+                return fill_meaning(pred.text.get(lang), pred.args, args)
+            return rule.quote_text.get(lang) or rule.id
+
+        return Text.by(text)
 
     def bindings(self, clause: Clause, s: Subst) -> dict[str, str]:
         kinds = self.kinds(clause)
@@ -206,15 +203,9 @@ class Explainer:
                 continue
             if atom.name.startswith("_") and not as_step:
                 return grounds
-            en, da = self.texts(rule, clause, s, atom)
-            binds = self.bindings(clause, s)
-            counted = self._counted(clause, s)
-            if counted:
-                binds["counted"] = counted
-            block = rule.block
-            return Step(rule.id, str(atom), en, da, str(rule.source or ""),
-                        block.get("source_da") or "", rule.quote or "",
-                        _unquote(block.get("quote_da")), binds, grounds.facts, grounds.children)
+            return Step(rule.id, str(atom), self.texts(rule, clause, s, atom), rule.source_text,
+                        rule.quote_text, self.bindings(clause, s), grounds.facts, grounds.children,
+                        self._counted(clause, s))
         return None
 
     def _merge(self, grounds: _Grounds, sub: Step | _Grounds, helper_parent: bool) -> None:
@@ -232,7 +223,7 @@ class Explainer:
             if all(x.conclusion != c.conclusion for x in grounds.children):
                 grounds.children.append(c)
 
-    def _counted(self, clause: Clause, s: Subst) -> str:
+    def _counted(self, clause: Clause, s: Subst) -> Text:
         """The elements each aggregate of the clause collected, e.g. '10122 December 2023; ...'."""
         parts = []
         for lit in compiled(clause).body:
@@ -240,9 +231,8 @@ class Explainer:
                 c: Counted | None = aggregate(lit, s, self.index)
                 if c is None or not c.elements or not any(cond for _t, cond in lit.elements):
                     continue
-                items = [" ".join(value_text(to_symbol(v)) for v in key) for key, _a in c.elements]
-                parts.append(f"{c.function} {value_text(to_symbol(c.value))}: " + "; ".join(items))
-        return " | ".join(parts)
+                parts.append(_counted_text(c))
+        return Text.join(" | ", parts)
 
     def step(self, atom: Symbol) -> Step | None:
         result = self.why(atom)
@@ -254,20 +244,13 @@ class Explainer:
             top = self._from_firing(atom, firing, frozenset({atom}), as_step=True)
             if isinstance(top, Step):
                 return top
-        return Step("", str(atom), describe_atom(self, atom, "en"), describe_atom(self, atom, "da"),
-                    "", "", "", "", {}, result.facts, result.children)
+        return Step("", str(atom), Text.by(lambda lang: describe_atom(self, atom, lang)), Text(), Text(),
+                    {}, result.facts, result.children)
 
 
 def param_kind(name: str) -> str:
     """The kind of a parameter's value, from its name (vocabulary.PARAMETER_KINDS)."""
     return parameter_kind(name)
-
-
-def _unquote(text: str | None) -> str:
-    if not text:
-        return ""
-    text = text.strip()
-    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
 
 
 def explain_why(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> Step | None:
@@ -298,6 +281,15 @@ def _arg_names(x: Explainer, pred: tuple[str, int]) -> tuple[str, ...]:
     return _input_signatures(x.kb).get(pred, ())
 
 
+def _counted_text(c: Counted) -> Text:
+    """What one aggregate collected: 'count 2: 10122 December 2023; ...', worded in each language."""
+    def text(lang: str) -> str:
+        items = "; ".join(" ".join(value_text(to_symbol(v), "value", lang) for v in key)
+                          for key, _a in c.elements)
+        return f"{c.function} {value_text(to_symbol(c.value))}: {items}"
+    return Text.by(text)
+
+
 def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
     """A body atom under a binding, in words: the public meaning, a helper's own text, or the
     input atom with its values (the student's id left out)."""
@@ -314,8 +306,7 @@ def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
         values.append("…" if v is None else value_text(to_symbol(v), kind, lang))
     public = x.ev.vocabulary.get(pred)
     if public is not None:
-        meaning = public.meaning_da if lang == "da" and public.meaning_da else public.meaning
-        return fill_meaning(meaning, public.args, values)
+        return fill_meaning(public.text.get(lang), public.args, values)
     ground = evaluate(term, s)
     if pred[0].startswith("_") and ground is not None:
         for rule in x.kb.rules.values():
@@ -324,7 +315,7 @@ def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
                     hs = unify(compiled(clause).head, ground, {})
                     if hs is not None:
                         kinds = x.kinds(clause)
-                        return fill(rule.block.get(lang) or "",
+                        return fill(rule.texts.get(lang),
                                     {k: value_text(to_symbol(v), kind_of(k, kinds), lang)
                                      for k, v in hs.items()})
     shown = [v for i, v in enumerate(values) if not (i == 0 and v == x.ev.student.id)]

@@ -9,6 +9,7 @@ from clingo import Symbol
 
 from ..core.engine import Evaluation
 from ..core.kb import Clause, KnowledgeBase, Rule
+from ..core.text import Text
 from .join import aggregate, schedule, solve_literal
 from .match import (
     OPERATOR_TEXT,
@@ -23,9 +24,9 @@ from .match import (
     to_symbol,
     unify,
 )
-from .render_values import kind_of, value_text
+from .render_values import kind_of, value_text, worded
 from .types import Candidate, Condition, Step, WhyNot
-from .why import Explainer, _arg_names, _unquote, describe, param_kind
+from .why import Explainer, _arg_names, describe, param_kind
 
 _MAX_DEPTH = 2
 
@@ -33,17 +34,20 @@ _MAX_DEPTH = 2
 def _failed_atom(x: Explainer, lit: Lit, s: Subst, depth: int,
                  blocked: list[Step]) -> list[Condition]:
     term = lit.term
-    en, da = describe(x, term, s, "en"), describe(x, term, s, "da")
+    text = Text.by(lambda lang: describe(x, term, s, lang))
     pred = term_pred(term)
     relaxed = _relaxed(term, s)
     found = [a for a in (x.index.of(*pred) if pred else []) if relaxed is None or
              unify(relaxed, a, s) is not None][:4]
     names = _arg_names(x, pred) if pred else ()
-    actual = "; ".join(", ".join(value_text(v, kind_of(names[i]) if i < len(names) else "value")
-                                 for i, v in enumerate(a.arguments) if not (i == 0 and v.type.name == "String"
-                                                                             and v.string == x.ev.student.id))
-                       for a in found) or "none"
-    out = [Condition(en, False, actual, "holds", da)]
+    sid = x.ev.student.id
+
+    def actual(lang: str) -> str:
+        return "; ".join(", ".join(value_text(v, kind_of(names[i]) if i < len(names) else "value", lang)
+                                   for i, v in enumerate(a.arguments)
+                                   if not (i == 0 and v.type.name == "String" and v.string == sid))
+                         for a in found) or "none"
+    out = [Condition(text, False, Text.by(actual), Text.same("holds"))]
     ground = evaluate(term, s)
     if ground is not None and pred is not None and pred[0].startswith("_") and depth < _MAX_DEPTH:
         nested = why_not(x, to_symbol(ground), depth + 1)
@@ -61,9 +65,9 @@ def _relaxed(term: Any, s: Subst) -> Any | None:
     return ("f", term[1], args, False)
 
 
-def _binder(x: Explainer, clause: Clause, var: str) -> tuple[str, str, str]:
-    """What a variable means, from the body atom that binds it: (English label, Danish label, kind);
-    e.g. ('max exam attempts', ..., 'count') for param(Prog, max_exam_attempts, M)."""
+def _binder(x: Explainer, clause: Clause, var: str) -> tuple[Text, str]:
+    """What a variable means, from the body atom that binds it: (label, kind);
+    e.g. ('max exam attempts', 'count') for param(Prog, max_exam_attempts, M)."""
     for lit in compiled(clause).body:
         if lit.kind != "atom" or lit.neg or lit.term[0] != "f" or var not in lit.names:
             continue
@@ -74,17 +78,17 @@ def _binder(x: Explainer, clause: Clause, var: str) -> tuple[str, str, str]:
         if name == "param" and len(args) == 3 and pos == 2 and args[1][0] in ("c", "f"):
             pname = str(args[1][1][0] if args[1][0] == "c" and isinstance(args[1][1], tuple)
                         else args[1][1])
-            return pname.replace("_", " "), pname.replace("_", " "), param_kind(pname)
+            return Text.same(pname.replace("_", " ")), param_kind(pname)
         names = _arg_names(x, (name, len(args)))
         kind = kind_of(names[pos]) if pos < len(names) else kind_of(var)
         public = x.ev.vocabulary.get((name, len(args)))
         label = name.lstrip("_").replace("_", " ")
-        label_da = label
-        if public is not None and pos < len(public.args):
-            label = _meaning_of(public.meaning, public.args[pos]) or label
-            label_da = _meaning_of(public.meaning_da or "", public.args[pos]) or label
-        return label, label_da, kind
-    return "", "", kind_of(var, x.kinds(clause))
+        if public is None or pos >= len(public.args):
+            return Text.same(label), kind
+        arg = public.args[pos]
+        en = _meaning_of(public.meaning, arg) or label
+        return Text(en, _meaning_of(public.meaning_da or "", arg) or en), kind
+    return Text(), kind_of(var, x.kinds(clause))
 
 
 def _meaning_of(meaning: str, arg: str) -> str:
@@ -98,18 +102,22 @@ def _meaning_of(meaning: str, arg: str) -> str:
 
 
 def _expr(x: Explainer, clause: Clause, term: tuple[Any, ...], text: str,
-          s: Subst) -> tuple[str, str, str]:
-    """An expression of a comparison with each variable's meaning: (English, Danish, kind)."""
-    en, da, kinds = text, text, []
+          s: Subst) -> tuple[Text, str]:
+    """An expression of a comparison with each variable's meaning: (its text, its kind)."""
+    out, kinds = Text.same(text), []
     for var in sorted(term_vars(term), key=len, reverse=True):
-        label, label_da, kind = _binder(x, clause, var)
+        label, kind = _binder(x, clause, var)
         kinds.append(kind)
         if label:
             pattern = rf"(?<![\w]){re.escape(var)}(?![\w])"
-            en = re.sub(pattern, f"{var} ({label})", en, count=1)
-            da = re.sub(pattern, f"{var} ({label_da})", da, count=1)
+            out = _labelled(out, pattern, var, label)
     kind = next((k for k in ("date", "ects", "grade", "term", "count") if k in kinds), "value")
-    return en, da, kind
+    return out, kind
+
+
+def _labelled(text: Text, pattern: str, var: str, label: Text) -> Text:
+    """The first occurrence of a variable followed by its meaning, in each language."""
+    return text.map(lambda t, lang: re.sub(pattern, f"{var} ({label.get(lang)})", t, count=1))
 
 
 def _failed_comparison(x: Explainer, clause: Clause, lit: Lit, s: Subst) -> list[Condition]:
@@ -120,24 +128,27 @@ def _failed_comparison(x: Explainer, clause: Clause, lit: Lit, s: Subst) -> list
         for op, term, guard_ast in lit.guards:
             right = evaluate(term, s)
             if left is not None and right is not None and not compare(op, left, right):
-                len_, lda, lk = _expr(x, clause, left_term, str(left_ast), s)
-                ren, rda, rk = _expr(x, clause, term, str(guard_ast), s)
+                lt, lk = _expr(x, clause, left_term, str(left_ast), s)
+                rt, rk = _expr(x, clause, term, str(guard_ast), s)
                 kind = lk if lk != "value" else rk
                 op = OPERATOR_TEXT[op]
                 if lit.neg:
                     op = _NEGATED.get(op, op)
-                return [Condition(f"{len_} {op} {ren}", False,
-                                  value_text(to_symbol(left), kind),
-                                  f"{op} {value_text(to_symbol(right), kind)}", f"{lda} {op} {rda}")]
+                return [Condition(lt + f" {op} " + rt, False, worded(to_symbol(left), kind),
+                                  worded(to_symbol(right), kind, f"{op} "))]
             left, left_ast, left_term = right, guard_ast, term
-        return [Condition(text, False, "", "", text)]
+        return [Condition(Text.same(text), False, Text(), Text())]
     counted = aggregate(lit, s, x.index)
     if counted is None:
-        return [Condition(text, False, "", "", text)]
+        return [Condition(Text.same(text), False, Text(), Text())]
     kind = _agg_kind(x, clause, lit)
-    items = "; ".join(" ".join(value_text(to_symbol(v)) for v in key) for key, _a in counted.elements)
-    actual = value_text(to_symbol(counted.value), kind) + (f" ({items})" if items else "")
-    required = []
+    elements = counted.elements
+
+    def actual(lang: str) -> str:
+        items = "; ".join(" ".join(value_text(to_symbol(v), "value", lang) for v in key)
+                          for key, _a in elements)
+        return value_text(to_symbol(counted.value), kind, lang) + (f" ({items})" if items else "")
+    required: list[Text] = []
     for op, term, _ast in lit.guards:
         bound = evaluate(term, s)
         if bound is None:
@@ -146,8 +157,8 @@ def _failed_comparison(x: Explainer, clause: Clause, lit: Lit, s: Subst) -> list
         op = op[4:] if is_left else op[5:]
         if is_left:
             op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
-        required.append(f"{op} {value_text(to_symbol(bound), kind)}")
-    return [Condition(text, False, actual, " and ".join(required), text)]
+        required.append(worded(to_symbol(bound), kind, f"{op} "))
+    return [Condition(Text.same(text), False, Text.by(actual), Text.join(Text(" and ", " og "), required))]
 
 
 _NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": "!=", "!=": "="}
@@ -190,10 +201,8 @@ def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol,
         else:
             failed.extend(_failed_comparison(x, clause, lit, st))
     # the rule's text with what the partial binding gives (no '…' where a value is known)
-    en, da = x.texts(rule, clause, states[0], atom)
-    block = rule.block
-    return Candidate(rule.id, str(rule.source or ""), rule.quote or "", en, da, failed, blocked,
-                     block.get("source_da") or "", _unquote(block.get("quote_da")))
+    return Candidate(rule.id, rule.source_text, rule.quote_text, x.texts(rule, clause, states[0], atom),
+                     failed, blocked)
 
 
 def why_not(x: Explainer, atom: Symbol, depth: int = 0) -> WhyNot:

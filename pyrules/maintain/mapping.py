@@ -41,11 +41,6 @@ def _rel(path: str) -> str:
         return path
 
 
-def _unquote(text: str) -> str:
-    text = text.strip()
-    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
-
-
 def _title(text: str) -> str:
     first = text.splitlines()[0] if text else ""
     return first.lstrip("% ").strip()
@@ -84,10 +79,10 @@ def rule_mapping(kb: KnowledgeBase) -> str:
             out += [f"### `{rule.id}`", ""]
             out.append(f"- **Source:** {rule.source}")
             out.append(f"- **Quote:** \"{rule.quote}\"")
-            if rule.block.get("source_da"):
-                out.append(f"- **Source (da):** {rule.block.get('source_da')}")
-            if rule.block.get("quote_da"):
-                out.append(f"- **Quote (da):** \"{_unquote(rule.block.get('quote_da') or '')}\"")
+            if rule.source_text.da:
+                out.append(f"- **Source (da):** {rule.source_text.da}")
+            if rule.quote_text.da:
+                out.append(f"- **Quote (da):** \"{rule.quote_text.da}\"")
             if rule.reading:
                 out.append(f"- **Reading:** {rule.reading}")
             for lang, label in (("en", "Text (en)"), ("da", "Text (da)")):
