@@ -282,7 +282,7 @@ def _project(f: _Facts, at: Path_, pr: Project) -> None:
         f((*at, "result"), "project_result", K, result_sym(pr.result))
     if pr.illness_documented and f.known(pr.illness_documented):
         f((*at, "illness_documented"), "project_illness_documented", K, date_sym(pr.illness_documented))
-    if pr.end:
+    if pr.end:  # the internship's last day as agreed: with the agreement
         f((*at, "end"), "project_end", K, date_sym(pr.end))
 
 
@@ -297,8 +297,9 @@ def _special_courses(f: _Facts, r: StudentRecord) -> None:
     for j, sc in enumerate(r.special_courses):
         at: Path_ = ("special_courses", j)
         f(at, "special_course", String(sc.id), Number(sc.ects))
-        if sc.result is not None and sc.date:
-            f((*at, "result"), "special_course_result", String(sc.id), result_sym(sc.result), date_sym(sc.date))
+        if sc.result is not None and sc.date and f.known(sc.date):  # assessed by then
+            f((*at, "result"), "special_course_result", String(sc.id), result_sym(sc.result),
+              date_sym(sc.date))
         if sc.before_final_project:
             f((*at, "before_final_project"), "special_course_before_project", String(sc.id))
 
@@ -357,7 +358,7 @@ def _study_start_exam(f: _Facts, r: StudentRecord) -> None:
     f(("study_start_exam",), "study_start_exam_recorded")
     for part_name in ("quiz", "honour_code", "study_plan"):
         done = getattr(sse, part_name)
-        if done:
+        if done and f.known(done):
             f(("study_start_exam", part_name), "study_start_exam_part", Function(part_name), date_sym(done))
     if sse.second_attempt_deadline:
         f(("study_start_exam", "second_attempt_deadline"), "study_start_exam_second_deadline",
