@@ -95,10 +95,13 @@ def registration_known_from(p: Period) -> dt.date:
 
 def exam_registration_known_from(e: Exam) -> dt.date:
     """An exam registration: known from its date; undated, from the first day of the semester
-    whose exam period the term is (registration for an exam takes place in that semester)."""
+    whose exam period the term is (registration for an exam takes place in that semester), or from
+    an earlier withdrawal."""
     if e.registered:
         return e.registered
-    return _semester_start(semester_of(dt.date(e.term.year, e.term.month, 1)))
+    start = _semester_start(semester_of(dt.date(e.term.year, e.term.month, 1)))
+    # a withdrawal recorded earlier shows the registration existed by then
+    return min(start, e.withdrawn.on) if e.withdrawn else start
 
 
 def exam_held_by(e: Exam) -> dt.date:
@@ -196,9 +199,10 @@ def _registrations(f: _Facts, r: StudentRecord) -> None:
 def _exam(f: _Facts, at: Path_, e: Exam) -> None:
     """One exam occasion as known on the evaluation date: the registration (and what describes the
     exam: its date as scheduled, oral, vacant place, the teaching period's end) from the day it was
-    made; the withdrawal from its date; what the exam produced (result, part grades, prerequisites
-    assessed, sat while ill) once the exam was held and, when a publication date is recorded, the
-    grade was published; the documentation of illness and a quick re-exam request from their dates."""
+    made, and whether the exam prerequisites were met (assessed before the exam); the withdrawal
+    from its date; what the exam produced (result, part grades, sat while ill) once the exam was
+    held and, when a publication date is recorded, the grade was published; the documentation of
+    illness and a quick re-exam request from their dates."""
     if not f.known(exam_registration_known_from(e)):
         return
     held = f.known(exam_held_by(e))
@@ -221,9 +225,9 @@ def _exam(f: _Facts, at: Path_, e: Exam) -> None:
         f((*at, "sat_while_ill"), "sat_while_ill", C, T)
     if e.vacant_place:
         f((*at, "vacant_place"), "vacant_place", C, T)
-    if e.prerequisites_met is True and held:
+    if e.prerequisites_met is True:  # assessed before the exam: with the registration
         f((*at, "prerequisites_met"), "prerequisites_met", C, T)
-    elif e.prerequisites_met is False and held:
+    elif e.prerequisites_met is False:
         f((*at, "prerequisites_met"), "prerequisites_not_met", C, T)
     for k, p in enumerate(e.parts if outcome else ()):
         pat: Path_ = (*at, "parts", k)
@@ -394,7 +398,7 @@ def _tuition(f: _Facts, r: StudentRecord) -> None:
 def _exchange(f: _Facts, r: StudentRecord) -> None:
     """Exchange stays."""
     for j, st in enumerate(r.exchange_stays):
-        if not f.known(st.start):
+        if not f.known(_semester_start(_previous_semester(semester_of(st.start)))):  # agreed ahead
             continue
         at: Path_ = ("exchange_stays", j)
         f(at, "exchange_stay", date_sym(st.start), date_sym(st.end), String(st.institution))
