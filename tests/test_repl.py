@@ -102,7 +102,8 @@ def test_quit_stops_and_end_of_input_stops(drive: Callable[..., tuple[list[Reply
 def test_as_of_and_raw_query(drive: Callable[..., tuple[list[Reply], Session]]) -> None:
     replies, session = drive(["as of 2023-06-01", "? attempts_used(s1002, 10036, N)"])
     assert replies[0].text == "evaluation date: 2023-06-01"
-    assert replies[1].rows == (("s1002", "10036", "2"),)
+    # as of 2023-06-01 only the May 2023 attempt (-3) had happened; the EM of August 2023 lies ahead
+    assert replies[1].rows == (("s1002", "10036", "1"),)
     assert session.date.isoformat() == "2023-06-01"
 
 

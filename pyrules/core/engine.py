@@ -255,7 +255,7 @@ class Engine:
         on = on or dt.date.today()
         extra_atoms = list(extra)
         sid = as_id if as_id is not None else student.id
-        facts = student_facts(student.record, sid)
+        facts = student_facts(student.record, on, sid)
         facts.append(Function("today", [Number(day_number(on))]))
         if as_id is not None and as_id != student.id:
             old, new = String(student.id), String(as_id)

@@ -39,6 +39,7 @@ DecisionKind = Literal[
     "course_manager_allows_reexam",  # re-exam without meeting expired prerequisites again (L1602)
     "course_manager_new_opportunity",  # new chance to meet prerequisites not met, before the re-exam
     "course_manager_no_new_opportunity",  # no new chance to meet the prerequisites: attend again (L1598)
+    "course_manager_parts_carry",  # part-exam grades included in later (re)exams too (001 L1611, 003 L1657)
     "supervisor_support",          # the supervisor supports (e.g. leave during the thesis)
     "board_of_studies_extension",  # the department Board of Studies extended a deadline
     "internship_exemption",        # BEng: exempted from the internship

@@ -173,7 +173,7 @@ class PrologEngine(Engine):
         """Evaluate one student; the clingo options (provenance, cone, heads, as_id, keep_model)
         do not apply to a goal-directed engine without provenance and are ignored."""
         on = on or dt.date.today()
-        facts = student_facts(student.record)
+        facts = student_facts(student.record, on)  # as known on `on`, as the clingo engine
         facts.append(Function("today", [Number(day_number(on))]))
         extra_atoms = list(extra)
         for a in extra_atoms:
