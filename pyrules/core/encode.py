@@ -219,7 +219,8 @@ def _special_courses(f: _Facts, r: StudentRecord) -> None:
         at: Path_ = ("special_courses", j)
         f(at, "special_course", String(sc.id), Number(sc.ects))
         if sc.result is not None and sc.date:
-            f((*at, "result"), "special_course_result", String(sc.id), result_sym(sc.result), date_sym(sc.date))
+            f((*at, "result"), "special_course_result", String(sc.id), result_sym(sc.result),
+              date_sym(sc.date))
         if sc.before_final_project:
             f((*at, "before_final_project"), "special_course_before_project", String(sc.id))
 

@@ -61,6 +61,7 @@ registered_before_start | registered before the start | registreret før starten
 s4_choice | the technical choice | det tekniske valg
 s6_innovation_pilot | the innovation pilot | innovationspiloten
 place/course | course {0} | kurset {0}
+course/course | course {0} | kurset {0}
 choice/value | {0} | {0}
 not_passed/count,value | {1} of semester {0} is not passed | {1} på {0}. semester er ikke bestået
 exam_not_sat/count,value | no exam sat in {1} of semester {0} | der er ikke aflagt eksamen i {1} på {0}. semester
