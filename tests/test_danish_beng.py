@@ -25,7 +25,12 @@ ON = dt.date(2026, 11, 15)
 BENG = sorted(p.stem for p in (KB_DIR / "facts" / "students").glob("*.yaml")
               if "programme: beng_process_innovation" in p.read_text(encoding="utf-8"))
 RAW = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]*\(")  # a predicate with its arguments: name_with_underscores(
-ENGLISH = frozenset(["the", "is", "are", "not", "must", "and", "of", "with", "from", "which", "has", "passed", "course", "courses", "deadline", "application", "later", "weeks", "cannot", "be", "by", "yes", "no", "missing", "lacks", "internship", "thesis", "exam", "attempt", "granted", "without", "reason", "student", "students", "until", "before", "after", "within", "required", "allowed", "submitted"])
+ENGLISH = frozenset((
+    "the", "is", "are", "not", "must", "and", "of", "with", "from", "which", "has", "passed",
+    "course", "courses", "deadline", "application", "later", "weeks", "cannot", "be", "by", "yes",
+    "no", "missing", "lacks", "internship", "thesis", "exam", "attempt", "granted", "without",
+    "reason", "student", "students", "until", "before", "after", "within", "required", "allowed",
+    "submitted"))
 _IGNORED = (re.compile(r"\[[a-z0-9_.]+\]"),  # rule ids
             re.compile(r"^\s*fra \S+:\d+ .*$", re.MULTILINE),  # cited input lines (the file's own fact)
             re.compile(r"\d{3}_[0-9a-f]{16}\.txt"), re.compile(r"\S+\.(yaml|lp)(:\d+)?"))
