@@ -13,7 +13,8 @@ from ..core.engine import STUDENT, Conclusion, Engine, Evaluation
 from ..core.students import Student
 from ..core.text import Text
 from ..core.values import GRADE_TEXT, day_number
-from ..core.vocabulary import render
+from ..core.vocabulary import Predicate, arg_kind, render
+from ..explain.render_values import value_text
 from .kinds import BY_NAME, Kind
 from .questions import Question
 
@@ -29,7 +30,7 @@ class Answer:
     atoms: tuple[Symbol, ...] = ()
     holds: bool = False
     rules: tuple[str, ...] = ()
-    status: str = "answered"  # answered | not_modelled | invalid
+    status: str = "answered"  # answered | not_applicable | not_modelled | invalid
     rows: tuple[tuple[str, ...], ...] = ()
     asked: tuple[Symbol, ...] = field(default=(), compare=False)  # the atoms a yes/no question asked about
     evaluations: tuple[Evaluation, ...] = field(default=(), compare=False, repr=False)
@@ -113,12 +114,20 @@ def _matches(c: Conclusion, q: Question, kind: Kind, student: Student) -> bool:
                 and args[kind.date_arg].number != day_number(q.dates[0]))
 
 
-def _line(c: Conclusion, kind: Kind, lang: str) -> str:
-    vals = [render_value(v, c.predicate, i) for i, v in enumerate(c.values)]
+def _line(c: Conclusion, kind: Kind, lang: str, pred: Predicate | None) -> str:
+    """One conclusion in words: its kind's row template with its values worded in the language."""
+    kinds = [arg_kind(a) for a in pred.args] if pred else ["value"] * len(c.values)
+    vals = [value_text(a, k, lang) for a, k in zip(c.symbol.arguments, kinds, strict=False)]
     template = kind.rows.get(c.predicate) or kind.rows.get("*")
     if template is None:
-        return str(c)
-    return template.get(lang).format(*vals, name=c.predicate, rest=", ".join(vals[1:]))
+        return pred.text.get(lang) if pred else str(c)
+    meaning = pred.text.get(lang) if pred else c.predicate
+    return template.get(lang).format(*vals, name=meaning, rest=", ".join(vals[1:]))
+
+
+def _programme(programme: str) -> Text:
+    """A programme's name in each language."""
+    return Text.by(lambda lang: value_text(Function(programme), "value", lang))
 
 
 def _asked(q: Question, kind: Kind, student: Student, runs: list[list[Symbol]]) -> list[Symbol]:
@@ -147,13 +156,13 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
         return Answer(q, sid, on, Text.same(msg), status="invalid")
     programme = student.record.programme
     if kind.programmes and programme not in kind.programmes:
-        na = Text("Not applicable: {s} follows {p}; the {t} rules encoded are those of {ps} "
-                  "(the BEng project is not modelled yet).",
-                  "Gælder ikke: {s} følger {p}; reglerne om {t} er kodet for {ps} "
-                  "(diplomingeniørprojektet er endnu ikke modelleret).").map(
-            lambda w, lang: w.format(s=sid, p=programme, t=kind.title.get(lang),
-                                     ps=", ".join(kind.programmes)))
-        return Answer(q, sid, on, na, status="not_modelled")
+        na = Text("Not applicable to {p}: {s} follows {p}; the rules on {t} are those of {ps}.",
+                  "Ikke relevant for {p}: {s} følger {p}; reglerne om {t} gælder for {ps}.").map(
+            lambda w, lang: w.format(s=sid, p=_programme(programme).get(lang), t=kind.title.get(lang),
+                                     ps=" og ".join(_programme(p).get(lang) for p in kind.programmes)
+                                     if lang == "da" else
+                                     " and ".join(_programme(p).get(lang) for p in kind.programmes)))
+        return Answer(q, sid, on, na, status="not_applicable")
     preds = predicates_for(kind, engine)
     if not preds or (kind.yesno and kind.main not in preds and not kind.family):
         return Answer(q, sid, on, not_modelled(kind), status="not_modelled")
@@ -165,7 +174,7 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
         evaluations.append(ev)
         for name, arity in preds:
             found += [(c, ev) for c in ev.conclusions(name) if len(c.values) == arity
-                      and _matches(c, q, kind, student)]
+                      and _matches(c, q, kind, student) and (kind.keep is None or kind.keep(c.symbol))]
     atoms = tuple(c.symbol for c, _ in found)
     main = [c for c, _ in found if c.predicate == kind.main[0]] if not kind.family else \
         [c for c, _ in found]
@@ -173,14 +182,15 @@ def answer_question(engine: Engine, student: Any, q: Question, on: dt.date) -> A
     rules = sorted({r for c, e in found for r in e.rules_for(c.symbol)})
     single = kind.yesno and (not kind.course or q.course)
     detail = [c for c, _ in found if not single or c.predicate != kind.main[0] or kind.family]
-    nothing = Text("No {t} for {s}{w} as of {on}.", "Ingen {t} for {s}{w} pr. {on}.")
+    nothing = kind.none or Text("No {t} for {s}{w} as of {on}.", "Ingen {t} for {s}{w} pr. {on}.")
     where = Text(" in {c}", " i {c}").format(c=q.course) if q.course else Text()
 
     def worded(lang: str) -> str:
         lines: list[str] = []
         if single:
             lines.append((kind.yes if holds else kind.no).get(lang).format(s=sid, c=q.course or ""))
-        lines += [_line(c, kind, lang) for c in detail]
+        lines += [_line(c, kind, lang, engine.vocabulary.get((c.predicate, len(c.values))))
+                  for c in detail]
         if not lines:
             lines.append(nothing.get(lang).format(t=kind.title.get(lang), s=sid, w=where.get(lang), on=on))
         if note:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from clingo import Function, String, Symbol
+from clingo import Function, Number, String, Symbol, SymbolType
 
 from ..core.encode import date_sym
 from ..core.text import Text, lang_of
@@ -30,6 +30,7 @@ class Kind:
     rows: dict[str, Text] = field(default_factory=dict)
     yes: Text = field(default_factory=Text)
     no: Text = field(default_factory=Text)
+    none: Text = field(default_factory=Text)  # what to say when nothing is found ({t} {s} {w} {on})
     course: bool = False  # the main predicate's second argument is a course the question may name
     date_arg: int | None = None  # position of a date argument the question may name ("from D")
     programmes: tuple[str, ...] = ()  # the programmes whose rules answer it (empty: every programme)
@@ -41,6 +42,8 @@ class Kind:
     hypotheses: Callable[[Any, str, dt.date], tuple[list[list[Symbol]], Text]] | None = None
     # (student symbol, runs) -> the atoms a yes/no question asks about (for why not)
     asked: Callable[[Symbol, list[list[Symbol]]], list[Symbol]] | None = None
+    # a found atom -> whether the answer reports it (ects_missing with 0 ECTS missing is not missing)
+    keep: Callable[[Symbol], bool] | None = None
 
     @property
     def yesno(self) -> bool:
@@ -62,11 +65,12 @@ class Kind:
 def _k(name: str, title: tuple[str, str], predicates: list[tuple[str, int]], en: list[str],
        da: list[str], examples: tuple[list[str], list[str]], rows: dict[str, tuple[str, str]],
        yes: tuple[str, str, str, str] = ("", "", "", ""), course: bool = False,
-       date_arg: int | None = None, programmes: tuple[str, ...] = (), **hooks: Any) -> Kind:
+       date_arg: int | None = None, programmes: tuple[str, ...] = (), none: tuple[str, str] = ("", ""),
+       **hooks: Any) -> Kind:
     return Kind(name, Text(*title), tuple(predicates), tuple(en), tuple(da),
                 tuple(Text(e, d) for e, d in zip(*examples, strict=True)),
                 {p: Text(*t) for p, t in rows.items()}, Text(yes[0], yes[2]), Text(yes[1], yes[3]),
-                course=course, date_arg=date_arg, programmes=programmes, **hooks)
+                Text(*none), course=course, date_arg=date_arg, programmes=programmes, **hooks)
 
 
 # The special cases of a kind, as hooks on its registry entry.
@@ -123,6 +127,22 @@ def _readmission_asked(S: Symbol, runs: Runs) -> list[Symbol]:
     return [Function("may_be_readmitted", [S, runs[0][0].arguments[2]])] if runs[0] else []
 
 
+def _study_start_asked(S: Symbol, runs: Runs) -> list[Symbol]:
+    return [Function("study_start_exam_passed", [S, Number(a)]) for a in (1, 2)]
+
+
+def _something_missing(atom: Symbol) -> bool:
+    """An ects_missing atom that says something is missing (not 0 ECTS)."""
+    last = atom.arguments[-1]
+    return atom.name != "ects_missing" or last.type != SymbolType.Number or last.number > 0
+
+
+BENG = ("beng_process_innovation",)
+MSC = ("msc_engineering_physics",)
+_PROJECT_EN = r"(final|beng|bachelor|diploma|engineering)\w* project"
+_PROJECT_DA = r"(diplom\w*projekt|afsluttende projekt|bachelorprojekt|\bprojekt)"
+
+
 # Order matters: the first kind whose phrasing matches wins (specific before general).
 KINDS: tuple[Kind, ...] = (
     _k("leave", ("leave of absence", "orlov"), [("leave_allowed", 3), ("leave_refused", 4)],
@@ -159,14 +179,100 @@ KINDS: tuple[Kind, ...] = (
         ["hvornår skal {s} betale studieafgift?", "hvad skal {s} betale i studieafgift?"]),
        {"tuition_due": ("the tuition fee for {1} is due on {2}",
                         "studieafgiften for {1} skal betales senest {2}")}),
+    _k("internship_start", ("the engineering internship", "ingeniørpraktikken"),
+       [("may_start_internship", 1), ("internship_prerequisite_missing", 2)],
+       [r"\binternship"], [r"praktik"],
+       (["can {s} start the internship?", "may {s} begin the engineering internship?"],
+        ["kan {s} starte ingeniørpraktikken?", "må {s} begynde i praktik?"]),
+       {"internship_prerequisite_missing": ("not met: {1}", "ikke opfyldt: {1}")},
+       ("Yes: {s} may start the engineering internship.",
+        "No: {s} may not start the engineering internship yet.",
+        "Ja: {s} må starte ingeniørpraktikken.", "Nej: {s} må ikke starte ingeniørpraktikken endnu."),
+       programmes=BENG),
+    _k("final_project_deadline", ("the final project's deadline", "fristen for det afsluttende projekt"),
+       [("final_project_deadline", 3), ("final_project_defence_deadline", 3), ("final_project_extension", 4)],
+       [_PROJECT_EN + r".*(deadline|\bdue\b|hand in|submit|extend|extension|defen[cs]e)",
+        r"(deadline|\bdue\b|hand in|submit|extension|defen[cs]e).*" + _PROJECT_EN, r"\bextension"],
+       [r"(frist|aflever|forlæng|forsvar).*" + _PROJECT_DA,
+        _PROJECT_DA + r".*(frist|aflever|forlæng|forsvar)",
+        r"forlængelse"],
+       (["when is the final project deadline for {s}?", "what extensions does {s}'s final project have?"],
+        ["hvornår er afleveringsfristen for {s}s diplomingeniørprojekt?",
+         "hvilke forlængelser har {s} fået af diplomingeniørprojektet?"]),
+       {"final_project_deadline": ("the project {1} must be handed in by {2}",
+                                   "projektet {1} skal afleveres senest {2}"),
+        "final_project_defence_deadline": ("the defence of {1} must be held by {2}",
+                                           "forsvaret af {1} skal holdes senest {2}"),
+        "final_project_extension": ("the period of {1} is extended by {3} days ({2})",
+                                    "perioden for {1} er forlænget med {3} dage ({2})")},
+       none=("No final project deadline for {s} as of {on}: no project agreement is registered.",
+             "Ingen frist for det afsluttende projekt for {s} pr. {on}: der er ikke registreret "
+             "nogen projektaftale.")),
+    _k("final_project_start", ("the final project", "det afsluttende projekt"),
+       [("may_start_final_project", 1), ("beng_project_prerequisite_missing", 2), ("thesis_ects_lacking", 2)],
+       [r"\b(start|begin|commence)\w*\b.*" + _PROJECT_EN, _PROJECT_EN + r".*\b(start|begin)"],
+       [r"(start|begynd|gå i gang|påbegynd).*" + _PROJECT_DA, _PROJECT_DA + r".*(start|begynd)"],
+       (["can {s} start the final project?", "may {s} begin the BEng project?"],
+        ["kan {s} starte diplomingeniørprojektet?", "må {s} begynde på det afsluttende projekt?"]),
+       {"beng_project_prerequisite_missing": ("not met: {1}", "ikke opfyldt: {1}"),
+        "thesis_ects_lacking": ("{0} lacks {1} ECTS besides the thesis",
+                                "{0} mangler {1} ECTS-point ud over specialet")},
+       ("Yes: {s} may start the final project.", "No: {s} may not start the final project yet.",
+        "Ja: {s} må starte det afsluttende projekt.",
+        "Nej: {s} må ikke starte det afsluttende projekt endnu.")),
+    _k("study_start_exam", ("the study-start exam", "studiestartsprøven"),
+       [("study_start_exam_passed", 2), ("study_start_exam_part_missing", 2), ("study_start_exam_failed", 2),
+        ("study_start_exam_deadline", 3), ("disenrolment_due", 2), ("study_start_exam_not_recorded", 1)],
+       [r"study[- ]start"], [r"studiestart"],
+       (["has {s} passed the study-start exam?", "did {s} pass the study start exam?"],
+        ["har {s} bestået studiestartsprøven?", "bestod {s} studiestartsprøven?"]),
+       {"study_start_exam_passed": ("passed in attempt {1}", "bestået i prøveforsøg {1}"),
+        "study_start_exam_part_missing": ("not completed in time: {1}", "ikke gennemført inden fristen: {1}"),
+        "study_start_exam_failed": ("not passed by the deadline of the second attempt, {1}",
+                                    "ikke bestået inden fristen for andet prøveforsøg, {1}"),
+        "study_start_exam_deadline": ("attempt {1} must be answered by {2}",
+                                      "prøveforsøg {1} skal besvares senest {2}"),
+        "disenrolment_due": ("{0} is to be disenrolled for {1}, unless an exemption is granted",
+                             "{0} skal udskrives på grund af {1}, medmindre der gives dispensation"),
+        "study_start_exam_not_recorded": ("no registration of the study-start exam: it cannot be decided",
+                                          "ingen registrering af studiestartsprøven: det kan ikke afgøres")},
+       ("Yes: {s} has passed the study-start exam.", "No: {s} has not passed the study-start exam.",
+        "Ja: {s} har bestået studiestartsprøven.", "Nej: {s} har ikke bestået studiestartsprøven."),
+       programmes=BENG, asked=_study_start_asked),
+    _k("first_year_exam", ("the first-year exam", "førsteårsprøven"),
+       [("first_year_exam_passed", 1), ("first_year_exam_lacking", 3), ("first_year_exam_failed", 2),
+        ("first_year_exam_deadline", 2)],
+       [r"first[- ]year"], [r"førsteår", r"første studieår"],
+       (["has {s} passed the first-year exam?", "when is the first-year exam deadline for {s}?"],
+        ["har {s} bestået førsteårsprøven?", "hvornår er fristen for {s}s førsteårsprøve?"]),
+       {"first_year_exam_lacking": ("{1} ECTS of first-year courses still lacking; deadline {2}",
+                                    "der mangler stadig {1} ECTS-point førsteårskurser; frist {2}"),
+        "first_year_exam_failed": ("not passed by the end of the first study year, {1}: {0} cannot continue "
+                                   "without an exemption",
+                                   "ikke bestået inden udgangen af første studieår, {1}: "
+                                   "{0} kan ikke fortsætte uden dispensation"),
+        "first_year_exam_deadline": ("the first-year exam must be passed by {1}",
+                                     "førsteårsprøven skal være bestået senest {1}")},
+       ("Yes: {s} has passed the first-year exam.", "No: {s} has not passed the first-year exam.",
+        "Ja: {s} har bestået førsteårsprøven.", "Nej: {s} har ikke bestået førsteårsprøven."),
+       programmes=BENG),
+    _k("mandatory", ("mandatory course", "obligatorisk kursus"), [("course_mandatory", 3)],
+       [r"\bmandatory\b", r"\bcompulsory\b", r"\brequired\b"], [r"obligatori", r"\bkrævet\b"],
+       (["is {c} mandatory for {s}?", "which courses are mandatory for {s}?"],
+        ["er {c} obligatorisk for {s}?", "hvilke kurser er obligatoriske for {s}?"]),
+       {"course_mandatory": ("{1} is mandatory in semester {2} of {0}'s study plan",
+                             "{1} er obligatorisk på {2}. semester i {0}s studieplan")},
+       ("Yes: {c} is mandatory for {s}.", "No: {c} is not a mandatory course of {s}'s study plan.",
+        "Ja: {c} er obligatorisk for {s}.", "Nej: {c} er ikke et obligatorisk kursus i {s}s studieplan."),
+       course=True, programmes=BENG),
     _k("thesis_deadline", ("thesis deadline", "afleveringsfrist for specialet"), [("thesis_deadline", 3)],
        [r"thesis.*(deadline|\bdue\b|hand in|submit)", r"(deadline|\bdue\b|hand in|submit).*thesis"],
-       [r"(frist|aflever).*(speciale|projekt)", r"(speciale|projekt).*(frist|aflever)"],
+       [r"(frist|aflever).*speciale", r"speciale.*(frist|aflever)"],
        (["when is the thesis deadline for {s}?", "when must {s} hand in the thesis?"],
         ["hvornår er afleveringsfristen for {s}s speciale?", "hvornår skal {s} aflevere specialet?"]),
        {"thesis_deadline": ("the project {1} must be handed in by {2}",
                             "projektet {1} skal afleveres senest {2}")},
-       programmes=("msc_engineering_physics",)),
+       programmes=MSC),
     _k("thesis_start", ("thesis start", "start på specialet"),
        [("may_start_thesis", 1), ("thesis_ects_lacking", 2)],
        [r"\b(start|begin|commence)\w*\b.*\bthesis", r"\bthesis\b.*\b(start|begin)"],
@@ -177,7 +283,7 @@ KINDS: tuple[Kind, ...] = (
                                 "{0} mangler {1} ECTS-point ud over specialet")},
        ("Yes: {s} may start the thesis.", "No: {s} may not start the thesis yet.",
         "Ja: {s} må starte specialet.", "Nej: {s} må ikke starte specialet endnu."),
-       programmes=("msc_engineering_physics",)),
+       programmes=MSC),
     _k("attempts_used", ("exam attempts used", "brugte eksamensforsøg"), [("attempts_used", 3)],
        [r"attempts?\b.*\b(used|taken|spent)", r"how many times"],
        [r"forsøg.*(brugt|anvendt)", r"hvor mange gange"],
@@ -253,7 +359,7 @@ KINDS: tuple[Kind, ...] = (
        [r"conflict", r"\bbreach", r"violat", r"break\w* the rules"], [r"\bstrid\b", r"konflikt", r"overtræd"],
        (["is {s} in conflict with the rules?", "does {s} breach the study rules?"],
         ["er {s} i strid med reglerne?", "er {s} i konflikt med studiereglerne?"]),
-       {"*": ("{0}: {name}({rest})", "{0}: {name}({rest})")},
+       {"*": ("{0} is in conflict with the rules: {rest}", "{0} er i strid med reglerne: {rest}")},
        ("Yes: {s} is in conflict with the rules.", "No: {s} is not in conflict with the rules.",
         "Ja: {s} er i strid med reglerne.", "Nej: {s} er ikke i strid med reglerne."), family=True),
     _k("study_activity", ("study activity", "studieaktivitet"),
@@ -274,18 +380,25 @@ KINDS: tuple[Kind, ...] = (
         ["hvornår udløber {s}s maksimale studietid?", "hvornår skal {s} senest være færdig?"]),
        {"max_study_end": ("{0} must complete the programme by {1}",
                           "{0} skal have afsluttet uddannelsen senest {1}")}),
-    _k("ects_missing", ("what is missing", "hvad mangler"), [("ects_missing", 3)],
+    _k("ects_missing", ("what is missing for the degree", "hvad der mangler til uddannelsen"),
+       [("ects_missing", 3), ("plan_place_missing", 3)],
        [r"\bmissing\b", r"\black", r"still need", r"what.*\bleft to\b"], [r"\bmangler\b"],
        (["what is missing for {s} to graduate?", "what does {s} still need?"],
         ["hvad mangler {s} for at blive færdig?", "hvad mangler {s}?"]),
-       {"ects_missing": ("{0} lacks {2} ECTS in {1}", "{0} mangler {2} ECTS-point i {1}")}),
-    _k("degree_complete", ("degree complete", "uddannelsen gennemført"), [("degree_complete", 1)],
+       {"ects_missing": ("{0} lacks {2} ECTS ({1})", "{0} mangler {2} ECTS-point ({1})"),
+        "plan_place_missing": ("{0} lacks {2} of semester {1}", "{0} mangler {2} på {1}. semester")},
+       none=("Nothing is missing: {s} lacks no ECTS for the degree as of {on}.",
+             "Intet mangler: {s} mangler ingen ECTS-point til uddannelsen pr. {on}."),
+       keep=_something_missing),
+    _k("degree_complete", ("degree complete", "uddannelsen gennemført"),
+       [("degree_complete", 1), ("degree_completed_on", 2)],
        [r"(degree|programme|program|studies|education)\b.*\b(complete|finished|done)",
         r"\bcomplete\w*\b.*\b(degree|programme|program)", r"graduat", r"\bfinished\b"],
        [r"færdig", r"gennemført", r"afsluttet", r"fuldført"],
        (["has {s} completed the degree?", "can {s} graduate?"],
         ["har {s} gennemført uddannelsen?", "er {s} færdig med uddannelsen?"]),
-       {}, ("Yes: {s} has completed the programme.", "No: {s} has not completed the programme.",
+       {"degree_completed_on": ("{0} completed the programme on {1}", "{0} gennemførte uddannelsen den {1}")},
+       ("Yes: {s} has completed the programme.", "No: {s} has not completed the programme.",
             "Ja: {s} har gennemført uddannelsen.", "Nej: {s} har ikke gennemført uddannelsen.")),
 )
 

@@ -145,7 +145,7 @@ class Session:
         if a.status == "invalid":
             return Reply(a.text(self.lang if q.kind == "invalid" else None), "error", a)
         self.last = a
-        style = "info" if a.status == "not_modelled" else ("ok" if a.holds else "no")
+        style = "info" if a.status in ("not_modelled", "not_applicable") else ("ok" if a.holds else "no")
         headers, rows = _table(a)
         return Reply(a.text(), style, a, headers, rows)
 

@@ -70,6 +70,7 @@ class KindRule:
 ARG_KINDS: tuple[KindRule, ...] = (
     KindRule("student", exact=("S",)),
     KindRule("course", exact=("C",), prefixes=("Course",)),
+    KindRule("count", exact=("Days",)),
     KindRule("date", exact=("From", "To", "Start", "Deadline"), prefixes=("D",), suffixes=("Date",)),
     KindRule("ects", prefixes=("E",), unless=("Ex",)),
     KindRule("term", exact=("T",), prefixes=("Term",)),

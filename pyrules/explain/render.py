@@ -174,7 +174,7 @@ def render(obj: Step | WhyNot, lang: str = "en", fmt: str = "text") -> str:
     if fmt == "text":
         if isinstance(obj, WhyNot):
             return "\n".join(_whynot_text(obj, lang))
-        out = [f"{LABELS[lang]['why']}: {obj.conclusion}"]
+        out = [f"{LABELS[lang]['why']}:"]  # the conclusion in words is the first step
         _step_text(obj, lang, 0, out)
         return "\n".join(out)
     if fmt == "markdown":

@@ -10,6 +10,7 @@ from clingo import Symbol, SymbolType
 from ..core.text import Text, lang_of
 from ..core.values import GRADE_TEXT, ects_text, from_day_number
 from ..core.vocabulary import arg_kind
+from .words import WORDS
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]
@@ -30,6 +31,7 @@ NAMES = {
            "internship": "ingeniørpraktik"},
 }
 _UPPER = {"syg", "em", "ig", "ab", "ai", "sn"}
+
 
 
 def value_text(sym: Symbol, kind: str = "value", lang: str = "en") -> str:
@@ -69,6 +71,10 @@ def value_text(sym: Symbol, kind: str = "value", lang: str = "en") -> str:
         return f"{SEMESTER[lang].get(args[1].name, args[1].name)} {value_text(args[0])}"
     if name == "project" and len(args) == 2:
         return f"{value_text(args[0], 'value', lang)} ({value_text(args[1], 'date', lang)})"
+    if name in WORDS and len(args) == len(WORDS[name][2]):
+        en, da, kinds = WORDS[name]
+        return (da if lang_of(lang) == "da" else en).format(
+            *(value_text(a, k, lang) for a, k in zip(args, kinds, strict=True)))
     if not args:
         if name in CODES.get(lang, {}):
             return CODES[lang][name]
