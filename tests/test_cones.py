@@ -64,7 +64,7 @@ def test_cone_answers_equal_full_on_bundled(path: Path) -> None:
 def _replies(session: Session, sid: str) -> list[tuple[Any, ...]]:
     out = []
     for kind in KINDS:
-        for example in kind.examples_en[:1]:
+        for example in kind.examples_in("en")[:1]:
             line = example.format(s=sid, c="10036", d="2025-02-01", d2="2025-07-31")
             reply = session.handle(line)
             a = reply.answer
