@@ -11,6 +11,7 @@ so that "why" is a walk over `_fired` atoms from a conclusion down to the studen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -226,15 +227,20 @@ def _global_variables(node: Any, out: list[str]) -> None:
             if guard is not None:
                 _global_variables(guard.term, out)
         return
+    for child in ast_children(node):
+        _global_variables(child, out)
+
+
+def ast_children(node: Any) -> Iterator[Any]:
+    """The direct child nodes of a clingo AST node (single children and list items alike)."""
     for key in node.child_keys:
         child = getattr(node, key)
         if child is None:
             continue
         if isinstance(child, ast.AST):
-            _global_variables(child, out)
+            yield child
         else:
-            for item in child:
-                _global_variables(item, out)
+            yield from child
 
 
 def head_predicate(stmt: Any) -> tuple[str, int] | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from clingo import ast
 
+from ..kb import ast_children
 from . import terms
 
 Pred = tuple[str, int]
@@ -266,15 +267,8 @@ def _variables(node: Any) -> list[Any]:
         if n.ast_type == ast.ASTType.Variable:
             out.append(n)
             return
-        for key in n.child_keys:
-            child = getattr(n, key)
-            if child is None:
-                continue
-            if isinstance(child, ast.AST):
-                walk(child)
-            else:
-                for item in child:
-                    walk(item)
+        for child in ast_children(n):
+            walk(child)
     walk(node)
     return out
 
@@ -320,15 +314,8 @@ def global_variables(stmt: Any) -> set[str]:
                 if guard is not None:
                     walk(guard.term)
             return
-        for key in n.child_keys:
-            child = getattr(n, key)
-            if child is None:
-                continue
-            if isinstance(child, ast.AST):
-                walk(child)
-            else:
-                for item in child:
-                    walk(item)
+        for child in ast_children(n):
+            walk(child)
     walk(stmt)
     return out
 
