@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from pyrules.ask import KINDS, Session
+from pyrules.ask import Session
+from pyrules.ask.kinds import example_questions
 from pyrules.core.engine import shared_engine
 from pyrules.core.prolog.engine import shared_prolog_engine
 from pyrules.core.students import Student, student_from_data
@@ -151,10 +152,4 @@ def make_session(make_students: Callable[[], dict[str, Student]]) -> Callable[[]
 @pytest.fixture()
 def question_examples() -> list[tuple[str, str, str]]:
     """(kind, language, text) for every example phrasing of every question kind."""
-    out = []
-    for kind in KINDS:
-        for lang, exs in (("en", kind.examples_in("en")), ("da", kind.examples_in("da"))):
-            for ex in exs:
-                text = ex.format(s="s1002", c="10036", d="2025-02-01", d2="2025-07-31")
-                out.append((kind.name, lang, text))
-    return out
+    return example_questions()

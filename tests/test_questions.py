@@ -10,7 +10,7 @@ import pytest
 from clingo import Function, Number, String
 
 from pyrules.ask import answer, parse
-from pyrules.ask.kinds import BY_NAME, KINDS
+from pyrules.ask.kinds import BY_NAME, example_questions
 from pyrules.ask.session import Session
 from pyrules.core.engine import shared_engine
 from pyrules.core.students import Student
@@ -18,17 +18,9 @@ from pyrules.core.students import Student
 engine = shared_engine
 
 
-def _examples() -> list[tuple[str, str, str]]:
-    out = []
-    for kind in KINDS:
-        for lang, exs in (("en", kind.examples_in("en")), ("da", kind.examples_in("da"))):
-            for ex in exs:
-                text = ex.format(s="s1002", c="10036", d="2025-02-01", d2="2025-07-31")
-                out.append((kind.name, lang, text))
-    return out
 
 
-@pytest.mark.parametrize(("kind", "lang", "text"), _examples(), ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize(("kind", "lang", "text"), example_questions(), ids=lambda v: str(v)[:40])
 def test_every_example_phrasing_parses_to_its_kind_and_language(
         kind: str, lang: str, text: str, student_data: dict[str, dict[str, Any]]) -> None:
     q = parse(text, set(student_data), engine().courses, current="s1002")

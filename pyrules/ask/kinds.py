@@ -403,3 +403,10 @@ KINDS: tuple[Kind, ...] = (
 )
 
 BY_NAME = {k.name: k for k in KINDS}
+
+
+def example_questions(student: str = "s1002", course: str = "10036", date: str = "2025-02-01",
+                      date2: str = "2025-07-31") -> list[tuple[str, str, str]]:
+    """(kind, language, text) for every example phrasing of every kind, filled in for a student."""
+    return [(kind.name, lang, ex.format(s=student, c=course, d=date, d2=date2))
+            for kind in KINDS for lang in ("en", "da") for ex in kind.examples_in(lang)]
