@@ -52,8 +52,8 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PreCredit(_Model):
-    """Credit transfer from a previous programme, granted at admission (merit før studiestart)."""
+class _Credit(_Model):
+    """What every credited element has: an id, where it was taken, its ECTS, level and category."""
 
     id: Id
     title: Text = ""
@@ -61,19 +61,18 @@ class PreCredit(_Model):
     ects: Ects
     level: Level
     category: CreditCategory = "elective"
+
+
+class PreCredit(_Credit):
+    """Credit transfer from a previous programme, granted at admission (merit før studiestart)."""
+
     passed_on: Date
     replaces: Course | None = None
 
 
-class CreditTransfer(_Model):
+class CreditTransfer(_Credit):
     """Credit transfer during the programme (pre-approval or final credit, 002)."""
 
-    id: Id
-    title: Text = ""
-    institution: Text = ""
-    ects: Ects
-    level: Level
-    category: CreditCategory = "elective"
     passed_on: Date | None = None
     status: Literal["applied", "pre_approved", "granted", "rejected"] = "applied"
     replaces: Course | None = None
