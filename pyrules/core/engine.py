@@ -323,7 +323,9 @@ class Engine:
         """evaluate(), remembered per (student, date, extra atoms, options) for the last
         CACHE_SIZE evaluations (a session asking again about the same student pays once)."""
         extra_atoms = tuple(extra)
-        key = (student.id, student.file, student.record.model_dump_json(), on, extra_atoms,
+        # The record by identity: a cached evaluation holds its student (and so the record), so the
+        # id cannot be reused while the entry lives; a what-if copy is a new record. No per-call dump.
+        key = (student.id, student.file, id(student.record), on, extra_atoms,
                tuple(sorted(options.items())))
         found = self._cache.get(key)
         if found is not None:
