@@ -204,6 +204,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     """One question in plain English or Danish (or a public predicate name) about one student:
     a session over that one student, asked one line."""
     from .ask import COMMAND_KINDS, Session, explain_answer
+    from .ask.session import NothingToExplain
+    from .core.text import Text
     from .explain import Step, WhyNot, render, to_dict
 
     engine = Engine()
@@ -233,9 +235,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     explanation: list[Step | WhyNot | str] = []
     if args.explain:
         try:
-            explanation = list(explain_answer(a, None, engine))
-        except ValueError as err:
-            explanation = [str(err)]
+            explanation = [e.get(lang) if isinstance(e, Text) else e for e in explain_answer(a, None, engine)]
+        except NothingToExplain as err:
+            explanation = [err.text.get(lang)]
     if args.json:
         out: dict[str, object] = {**a.to_dict(lang), "question": text}
         if args.explain:

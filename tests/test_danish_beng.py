@@ -32,7 +32,7 @@ ENGLISH = frozenset((
     "reason", "student", "students", "until", "before", "after", "within", "required", "allowed",
     "submitted"))
 _IGNORED = (re.compile(r"\[[a-z0-9_.]+\]"),  # rule ids
-            re.compile(r"^\s*fra \S+:\d+ .*$", re.MULTILINE),  # cited input lines (the file's own fact)
+            re.compile(r"^\s*fra (\S+:\d+|\([^)]*\))[ :].*$", re.MULTILINE),  # cited input lines (the fact itself)
             re.compile(r"\d{3}_[0-9a-f]{16}\.txt"), re.compile(r"\S+\.(yaml|lp)(:\d+)?"))
 
 
@@ -91,4 +91,20 @@ def _explanations(engine: Engine, sid: str) -> dict[str, str]:
 @pytest.mark.parametrize("sid", BENG)
 def test_every_conclusion_explained_in_danish(engine: Engine, sid: str) -> None:
     bad = {atom: problems(text) for atom, text in _explanations(engine, sid).items() if problems(text)}
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("sid", BENG)
+def test_every_why_not_in_danish(engine: Engine, sid: str) -> None:
+    """Each question kind answered No, followed by 'hvorfor ikke?': the why-not is Danish too."""
+    session = Session(engine, {sid: student(engine, sid)}, ON, "da")
+    bad = {}
+    for line in examples("da", sid, "62041"):
+        reply = session.handle(line)
+        if reply.answer is None or reply.answer.status != "answered" or reply.answer.holds:
+            continue
+        why = session.handle("hvorfor ikke?")
+        found = problems(why.text)
+        if found:
+            bad[line] = (found, why.text)
     assert not bad, bad

@@ -15,7 +15,7 @@ from pyrules.core.kb import KB_DIR
 from pyrules.core.students import load_student
 from pyrules.explain import Explainer, Step, explain_why, explain_why_not
 from pyrules.explain.match import to_py, to_symbol
-from pyrules.explain.render import render
+from pyrules.explain.render import from_json, render
 from pyrules.explain.whynot import why_not
 
 ON = dt.date(2026, 11, 15)
@@ -208,10 +208,35 @@ def test_why_not_thesis_names_the_shortfall(engine: Engine) -> None:
     cand = next(c for c in wn.candidates if c.rule_id == "thesis.may_start.lacking")
     [cond] = cand.failed
     assert (cond.actual.en, cond.required.en) == (shown, "<= 15")
-    assert "ECTS besides the thesis" in cond.text.en and "thesis max lacking" in cond.text.en
+    # each side in words, no variable letters (E, M): the measure and the parameter it is held to
+    assert cond.text.en == "ECTS besides the thesis <= the ECTS that may be lacking"
+    assert cond.text.da == "ECTS ud over specialet <= de ECTS-point, der højst må mangle"
     assert f"{shown} ECTS lacking besides the thesis" in cand.text.en and "…" not in cand.text.en
     assert "…" not in cand.text.da and f"mangler {shown} ECTS" in cand.text.da
     assert [b for c in wn.candidates for b in c.blocked_by] == []
+    assert wn.text.en and "may_start_thesis" not in wn.text.en  # the heading in words
+
+
+def test_why_not_names_the_part_grade_below_00(engine: Engine) -> None:
+    """s2004's 62030 is decided by its part grades (12 and -3): the why-not shows the grade compared
+    with 02 and, under it, the rule that capped it and the part grade -3 (issue 11)."""
+    ev = evaluation(engine, "s2004")
+    wn = explain_why_not(ev, sym('course_passed("s2004","62030")'))
+    text = render(wn, "da")
+    assert "karakteren >= beståelseskarakteren: 00; krævet mindst 02" in text
+    assert "ingen delkarakter under 00" in text and "delprøve oral i 62030 i december 2025: -3" in text
+    assert text.splitlines()[0] == "Hvorfor ikke: den studerende har bestået 62030"
+    [cond] = [c for cand in wn.candidates for c in cand.failed if c.because]
+    assert [b.rule_id for b in cond.because] == ["exam_results.parts.not_passed_grade"]
+    back = from_json(render(wn, "da", "json"))
+    assert isinstance(back, type(wn)) and render(back, "da") == text
+
+
+def test_why_not_leaves_out_another_programmes_rules(engine: Engine) -> None:
+    """A BEng student's why-not for the final project does not list the MSc thesis rule (001)."""
+    ev = evaluation(engine, "s2010")
+    wn = explain_why_not(ev, sym('may_start_final_project("s2010")'))
+    assert [c.rule_id for c in wn.candidates] == ["final_project.may_start.beng"]
 
 
 def test_same_explanation_in_english_and_danish(engine: Engine) -> None:

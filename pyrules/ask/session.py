@@ -13,6 +13,7 @@ from clingo import Symbol
 from ..core.engine import Engine
 from ..core.students import FactsError, Problem, Student, duplicate_ids, load_student, student_files
 from ..core.text import Text
+from ..core.vocabulary import column_header
 from ..explain import Step, WhyNot, explain_why, explain_why_not, render
 from .answers import Answer, answer
 from .kinds import KINDS
@@ -22,7 +23,25 @@ from .replies import Reply
 from .whatif import WhatIfError, parse_change, what_if
 
 
-def explain_answer(a: Answer, negative: bool | None, engine: Engine) -> list[Step | WhyNot | str]:
+class NothingToExplain(ValueError):
+    """Why / why not asked of an answer with nothing of that kind to explain; worded in both languages."""
+
+    def __init__(self, text: Text):
+        super().__init__(text.en)
+        self.text = text
+
+
+_NOT_A_NO = Text("the last answer was not a 'no' to a yes/no question; try 'why'",
+                 "det sidste svar var ikke et 'nej' til et ja/nej-spørgsmål; prøv 'hvorfor'")
+_NOT_YES_NO = Text("why not works for yes/no questions (e.g. is 62041 binding for s2003?)",
+                   "hvorfor ikke virker for ja/nej-spørgsmål (f.eks. er 62041 bindende for s2003?)")
+_NOTHING = Text("nothing was concluded, so there is nothing to explain; try 'why not'",
+                "intet blev konkluderet, så der er intet at forklare; prøv 'hvorfor ikke'")
+_ASK_FIRST = Text("ask a question first; why / why not explain the last answer",
+                  "stil et spørgsmål først; hvorfor / hvorfor ikke forklarer det sidste svar")
+
+
+def explain_answer(a: Answer, negative: bool | None, engine: Engine) -> list[Step | WhyNot | Text]:
     """Why (or why not, for a no) of an answer: one explanation per conclusion (at most five), or a
     sentence for an input fact.
 
@@ -34,26 +53,26 @@ def explain_answer(a: Answer, negative: bool | None, engine: Engine) -> list[Ste
     if negative:
         targets = [t for t in a.asked if not any(ev.holds(t) for ev in a.evaluations)]
         if not targets:
-            raise ValueError("the last answer was not a 'no' to a yes/no question; try 'why'" if a.holds else
-                             "why not works for yes/no questions about one course (e.g. is 62041 binding "
-                             "for s2003?)")
+            raise NothingToExplain(_NOT_A_NO if a.holds else _NOT_YES_NO)
     else:
         targets = list(a.atoms[:5])
         if not targets:
-            raise ValueError("nothing was concluded, so there is nothing to explain; try 'why not'")
-    parts: list[Step | WhyNot | str] = []
+            raise NothingToExplain(_NOTHING)
+    parts: list[Step | WhyNot | Text] = []
     for atom in targets:
         ev = a.evaluation_of(atom)
         if ev is None:
             continue
         obj = explain_why_not(ev, atom, engine.kb) if negative else explain_why(ev, atom, engine.kb)
-        parts.append(obj if obj is not None else f"{atom}: an input fact, not concluded by a rule")
+        parts.append(obj if obj is not None else
+                     Text(f"{atom}: an input fact, not concluded by a rule",
+                          f"{atom}: et inputfaktum, ikke konkluderet af en regel"))
     return parts
 
 
 def explanations(a: Answer, negative: bool | None, lang: str, fmt: str, engine: Engine) -> list[str]:
     """Why (or why not, for a no) of an answer, rendered in a language and format (explain_answer)."""
-    return [p if isinstance(p, str) else render(p, lang=lang, fmt=fmt)
+    return [p.get(lang) if isinstance(p, Text) else render(p, lang=lang, fmt=fmt)
             for p in explain_answer(a, negative, engine)]
 
 
@@ -152,12 +171,14 @@ class Session:
     def why(self, negative: bool, lang: str) -> Reply:
         a = self.last
         if a is None:
-            return Reply("ask a question first; why / why not explain the last answer", "error")
+            return Reply(_ASK_FIRST.get(lang or self.lang), "error")
         try:
             parts = explanations(a, negative, lang or self.lang, "text", self.engine)
-        except ValueError as err:
-            return Reply(str(err), "error")
-        more = f"\n(and {len(a.atoms) - 5} more conclusions)" if not negative and len(a.atoms) > 5 else ""
+        except NothingToExplain as err:
+            return Reply(err.text.get(lang or self.lang), "error")
+        extra = len(a.atoms) - 5
+        more = Text(f"\n(and {extra} more conclusions)", f"\n(og {extra} konklusioner mere)").get(
+            lang or self.lang) if not negative and extra > 0 else ""
         return Reply("\n\n".join(parts) + more, "info")
 
     def what_if(self, q: Question) -> Reply:
@@ -204,11 +225,14 @@ class Session:
 
 
 def _table(a: Answer) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """A table for answers with many rows of one predicate (e.g. attempts left in every course)."""
+    """A table for answers with many rows of one predicate (e.g. attempts left in every course),
+    its columns headed in the answer's language."""
     if len(a.rows) < 4 or len({r[0] for r in a.rows}) != 1:
         return (), ()
     name = a.rows[0][0]
     pred = a.evaluations[0].vocabulary.get((name, len(a.rows[0]) - 1)) if a.evaluations else None
-    headers = tuple(pred.args) if pred else tuple(f"#{i}" for i in range(len(a.rows[0]) - 1))
+    lang = a.question.lang
+    headers = tuple(column_header(x).get(lang) for x in pred.args) if pred else \
+        tuple(f"#{i}" for i in range(len(a.rows[0]) - 1))
     return headers, tuple(r[1:] for r in a.rows)
 

@@ -74,6 +74,14 @@ class Rule:
         return sorted({c.head_predicate for c in self.clauses if c.head_predicate})
 
     @property
+    def worded_head(self) -> tuple[str, int] | None:
+        """The predicate the rule's %@en/%@da texts word: the first public head, else the first head.
+        Other heads of the rule are its helpers (`_ip_some_missing` beside `may_start_internship`):
+        the texts do not describe them."""
+        heads = [c.head_predicate for c in self.clauses if c.head_predicate]
+        return next((h for h in heads if not h[0].startswith("_")), heads[0] if heads else None)
+
+    @property
     def source(self) -> Source | None:
         return self.block.source
 

@@ -94,6 +94,26 @@ def arg_kind(name: str) -> str:
     return next((r.kind for r in ARG_KINDS if r.matches(name)), "value")
 
 
+# A column of an answer table, named by the kind of its argument.
+KIND_HEADERS: dict[str, Text] = {
+    "student": Text("student", "studerende"), "course": Text("course", "kursus"),
+    "date": Text("date", "dato"), "ects": Text("ECTS", "ECTS"), "term": Text("term", "termin"),
+    "semester": Text("semester", "semester"), "period": Text("period", "periode"),
+    "count": Text("number", "antal"), "grade": Text("grade", "karakter"),
+    "result": Text("result", "resultat"), "project": Text("project", "projekt"),
+}
+
+
+def column_header(arg: str) -> Text:
+    """The header of an answer column for a predicate argument (S -> student / studerende); an
+    argument of no known kind keeps its name in words (Group -> group)."""
+    kind = arg_kind(arg)
+    if kind in KIND_HEADERS:
+        return KIND_HEADERS[kind]
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", arg).lower()
+    return Text.same(words)
+
+
 def parameter_kind(name: str) -> str:
     """The kind of a parameter's value, from its name (PARAMETER_KINDS)."""
     return next((r.kind for r in PARAMETER_KINDS if r.matches(name)), "count")

@@ -64,8 +64,13 @@ def _step_text(s: Step, lang: str, depth: int, out: list[str]) -> None:
         _step_text(c, lang, depth + 1, out)
 
 
+def _heading(w: WhyNot, lang: str) -> str:
+    """The conclusion asked about, in words (the atom where there are none)."""
+    return w.text.get(lang) or w.conclusion
+
+
 def _whynot_text(w: WhyNot, lang: str) -> list[str]:
-    out = [f"{LABELS[lang]['why_not']}: {w.conclusion}"]
+    out = [f"{LABELS[lang]['why_not']}: {_heading(w, lang)}"]
     if w.not_modelled:
         return out + ["  " + LABELS[lang]["not_modelled"]]
     if not w.candidates:
@@ -79,6 +84,10 @@ def _whynot_text(w: WhyNot, lang: str) -> list[str]:
             out.append(f"  \"{quote}\"")
         for cond in c.failed:
             out.append(f"  x {_condition_line(cond, lang)}")
+            if cond.because:
+                out.append(f"    {LABELS[lang]['because']}:")
+                for b in cond.because:
+                    _step_text(b, lang, 3, out)
         for b in c.blocked_by:
             out.append(f"  x {LABELS[lang]['blocked']}:")
             _step_text(b, lang, 2, out)
@@ -116,14 +125,17 @@ def _step_html(s: Step, lang: str) -> str:
 
 def _whynot_html(w: WhyNot, lang: str) -> str:
     e = html.escape
-    head = f"<h3>{e(LABELS[lang]['why_not'])}: <code>{e(w.conclusion)}</code></h3>"
+    head = (f"<h3>{e(LABELS[lang]['why_not'])}: {e(_heading(w, lang))} "
+            f"<code>{e(w.conclusion)}</code></h3>")
     if w.not_modelled or not w.candidates:
         return head + f"<p>{e(LABELS[lang]['not_modelled' if w.not_modelled else 'holds'])}</p>"
     items = []
     for c in w.candidates:
         source, quote = _source(c, lang)
         text = c.text.get(lang)
-        sub = [f"<li class=\"failed\">{e(_condition_line(x, lang))}</li>" for x in c.failed]
+        sub = [f"<li class=\"failed\">{e(_condition_line(x, lang))}"
+               + (f"<ul>{''.join(_step_html(b, lang) for b in x.because)}</ul>" if x.because else "")
+               + "</li>" for x in c.failed]
         sub += [f"<li class=\"blocked\">{e(LABELS[lang]['blocked'])}:<ul>{_step_html(b, lang)}</ul></li>"
                 for b in c.blocked_by]
         items.append(f"<li><code class=\"rule\">{e(c.rule_id)}</code> {e(text)} "
@@ -147,14 +159,15 @@ def _step_dict(s: Step) -> dict[str, Any]:
 
 def _condition_dict(c: Condition) -> dict[str, Any]:
     return {"text": c.text.en, "holds": c.holds, "actual": c.actual.en, "required": c.required.en,
-            "text_da": c.text.da, "actual_da": c.actual.da, "required_da": c.required.da}
+            "text_da": c.text.da, "actual_da": c.actual.da, "required_da": c.required.da,
+            "because": [_step_dict(b) for b in c.because]}
 
 
 def _candidate_dict(c: Candidate) -> dict[str, Any]:
     return {"rule_id": c.rule_id, "source": c.source.en, "quote": c.quote.en, "text_en": c.text.en,
             "text_da": c.text.da, "failed": [_condition_dict(x) for x in c.failed],
             "blocked_by": [_step_dict(b) for b in c.blocked_by], "source_da": c.source.da,
-            "quote_da": c.quote.da}
+            "quote_da": c.quote.da, "applicable": c.applicable}
 
 
 def to_dict(obj: Step | WhyNot, lang: str = "en") -> dict[str, Any]:
@@ -163,6 +176,7 @@ def to_dict(obj: Step | WhyNot, lang: str = "en") -> dict[str, Any]:
     if isinstance(obj, Step):
         return {"kind": "step", "lang": lang_of(lang), **_step_dict(obj)}
     return {"kind": "why_not", "lang": lang_of(lang), "conclusion": obj.conclusion,
+            "text_en": obj.text.en, "text_da": obj.text.da,
             "candidates": [_candidate_dict(c) for c in obj.candidates], "not_modelled": obj.not_modelled}
 
 
@@ -203,7 +217,8 @@ def _step(d: dict[str, Any]) -> Step:
 def _condition(x: dict[str, Any]) -> Condition:
     def text(key: str) -> Text:
         return Text(x[key], x.get(f"{key}_da", ""))
-    return Condition(text("text"), x["holds"], text("actual"), text("required"))
+    return Condition(text("text"), x["holds"], text("actual"), text("required"),
+                     [_step(b) for b in x.get("because", [])])
 
 
 def from_json(text: str) -> Step | WhyNot:
@@ -215,5 +230,5 @@ def from_json(text: str) -> Step | WhyNot:
         Candidate(c["rule_id"], Text(c["source"], c.get("source_da", "")),
                   Text(c["quote"], c.get("quote_da", "")),
                   Text(c["text_en"], c["text_da"]), [_condition(x) for x in c["failed"]],
-                  [_step(b) for b in c["blocked_by"]])
-        for c in d["candidates"]], d["not_modelled"])
+                  [_step(b) for b in c["blocked_by"]], c.get("applicable", True))
+        for c in d["candidates"]], d["not_modelled"], Text(d.get("text_en", ""), d.get("text_da", "")))

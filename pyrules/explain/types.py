@@ -50,6 +50,8 @@ class Condition:
     holds: bool
     actual: Text
     required: Text
+    because: list[Step] = field(default_factory=list)  # why the compared values are what they are
+    worded: bool = True  # False: only a helper's name describes it (left out beside worded ones)
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Candidate:
     text: Text
     failed: list[Condition]
     blocked_by: list[Step]
+    applicable: bool = True  # False: the rule is another programme's (a _follows condition failed)
+    progress: int = 0  # how many of its conditions held before the first that failed
 
 
 @dataclass
@@ -71,3 +75,4 @@ class WhyNot:
     conclusion: str
     candidates: list[Candidate]
     not_modelled: bool
+    text: Text = field(default_factory=Text)  # the conclusion in words (the atom stays in conclusion)

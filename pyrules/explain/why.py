@@ -31,6 +31,7 @@ from .match import (
 )
 from .render_values import fill, fill_meaning, kind_of, value_text
 from .types import FactRef, Step
+from .words import WORDS
 
 
 @dataclass
@@ -74,12 +75,18 @@ def static_index(kb: KnowledgeBase) -> dict[Symbol, FactRef]:
     return out
 
 
+_TENTHS = re.compile(r"\{(\w+)\}\s+ECTS(?:-point)?\s*\(x10\)")
+
+
 class Explainer:
     """Explanations over one evaluation (the model, the firings and the student's file)."""
 
-    def __init__(self, ev: Evaluation, kb: KnowledgeBase | None = None):
+    def __init__(self, ev: Evaluation, kb: KnowledgeBase | None = None, helper_steps: bool = False):
         self.ev = ev
         self.kb = kb or default_kb()
+        # helper_steps: a helper that a rule text words (`_part_below_00`) is a step of its own, not
+        # merged into its parent (the detail a why-not's "because" needs: which part grade failed)
+        self.helper_steps = helper_steps
         self.index = AtomIndex(ev.atoms)
         self.memo: dict[Symbol, Step | _Grounds] = {}
         self._kinds: dict[int, dict[str, str]] = {}
@@ -135,9 +142,12 @@ class Explainer:
         pred = self.ev.vocabulary.get(clause.head_predicate) if clause.head_predicate else None
 
         def text(lang: str) -> str:
-            values = {v: value_text(to_symbol(x), kind_of(v, kinds), lang) for v, x in s.items()}
             template = rule.texts.get(lang) if rule.block.get(lang) else ""
-            if template:
+            # '{L} ECTS (x10)' in the text says L is an amount of ECTS in tenths, whatever its name
+            tenths = {m.group(1): "ects" for m in _TENTHS.finditer(template)}
+            values = {v: value_text(to_symbol(x), tenths.get(v) or kind_of(v, kinds), lang)
+                      for v, x in s.items()}
+            if template and clause.head_predicate == rule.worded_head:
                 return fill(template, values)
             if pred is not None and head is not None:
                 args = [value_text(a, kind_of(n), lang) for a, n in zip(head.arguments, pred.args,
@@ -201,7 +211,7 @@ class Explainer:
                 self._merge(grounds, sub, helper_parent=atom.name.startswith("_"))
             if not ok:
                 continue
-            if atom.name.startswith("_") and not as_step:
+            if atom.name.startswith("_") and not as_step and not (self.helper_steps and self.worded(atom)):
                 return grounds
             return Step(rule.id, str(atom), self.texts(rule, clause, s, atom), rule.source_text,
                         rule.quote_text, self.bindings(clause, s), grounds.facts, grounds.children,
@@ -233,6 +243,42 @@ class Explainer:
                     continue
                 parts.append(_counted_text(c))
         return Text.join(" | ", parts)
+
+    def worded(self, atom: Symbol) -> bool:
+        """Whether a rule's own text words the atom (a helper under another rule's text is not)."""
+        pred = (atom.name, len(atom.arguments))
+        for firing in self.ev.fired_for.get(atom, []):
+            rule = self.kb.rules.get(firing.rule_id)
+            if rule is not None and rule.worded_head == pred and rule.block.get("en"):
+                return True
+        return False
+
+    def reasons(self, atom: Symbol, depth: int = 0) -> list[Step]:
+        """The steps that show an atom holds: its own step, or, for a helper no rule text words
+        (`_ip_some_missing` under may_start_internship's text: some requirement is missing), the
+        steps of the worded atoms its derivation rests on (`_ip_missing(..., exam_not_sat(3, ...))`)."""
+        if atom.name.startswith("_") and not self.worded(atom) and depth < 4:
+            out: list[Step] = []
+            for firing in sorted(self.ev.fired_for.get(atom, []), key=self._firing_order):
+                rule = self.kb.rules.get(firing.rule_id)
+                if rule is None or firing.clause >= len(rule.clauses):
+                    continue
+                clause = rule.clauses[firing.clause]
+                s0 = {v: to_py(b) for v, b in zip(clause.variables, firing.binding, strict=False)}
+                for _s, support in solve(compiled(clause).body, s0, self.index)[:1]:
+                    for sup in dict.fromkeys(support):
+                        if self.fact(sup) is None and sup.name not in ("param", "_follows"):
+                            out.extend(r for r in self.reasons(sup, depth + 1)
+                                       if all(r.conclusion != o.conclusion for o in out))
+            if out:
+                return out
+        step = self.step(atom)
+        return [step] if step is not None else []
+
+    @cached_property
+    def detailed(self) -> Explainer:
+        """The same explanations with worded helpers as steps of their own."""
+        return Explainer(self.ev, self.kb, helper_steps=True)
 
     def step(self, atom: Symbol) -> Step | None:
         result = self.why(atom)
@@ -314,7 +360,7 @@ def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
     if pred[0].startswith("_") and ground is not None:
         for rule in x.kb.rules.values():
             for clause in rule.clauses:
-                if clause.head_predicate == pred and rule.block.get(lang):
+                if clause.head_predicate == pred == rule.worded_head and rule.block.get(lang):
                     hs = unify(compiled(clause).head, ground, {})
                     if hs is not None:
                         kinds = x.kinds(clause)
@@ -322,6 +368,9 @@ def describe(x: Explainer, term: Any, s: Subst, lang: str) -> str:
                                     {k: value_text(to_symbol(v), kind_of(k, kinds), lang)
                                      for k, v in hs.items()})
     shown = [v for i, v in enumerate(values) if not (i == 0 and v == x.ev.student.id)]
+    worded = WORDS.get(pred[0])
+    if worded is not None and len(worded[2]) == len(shown):  # an input with its own words (decision)
+        return (worded[1] if lang == "da" else worded[0]).format(*shown)
     return f"{pred[0].lstrip('_').replace('_', ' ')}({', '.join(shown)})"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -26,13 +27,17 @@ from .match import (
 )
 from .render_values import kind_of, value_text, worded
 from .types import Candidate, Condition, Step, WhyNot
-from .why import Explainer, _arg_names, describe, param_kind
+from .why import Explainer, _arg_names, describe, describe_atom, param_kind
+from .words import WORDS
 
 _MAX_DEPTH = 2
 
 
 def _failed_atom(x: Explainer, lit: Lit, s: Subst, depth: int,
-                 blocked: list[Step]) -> list[Condition]:
+                 blocked: list[Step]) -> tuple[list[Condition], bool]:
+    """The failed atom as a condition, then (to a small depth) what failed in the rules that could
+    derive it, with its unbound arguments left open (passed_occasion(S, C, T) for any T); and
+    whether it is a programme guard (another programme's rule)."""
     term = lit.term
     text = Text.by(lambda lang: describe(x, term, s, lang))
     pred = term_pred(term)
@@ -48,20 +53,82 @@ def _failed_atom(x: Explainer, lit: Lit, s: Subst, depth: int,
                                    if not (i == 0 and v.type.name == "String" and v.string == sid))
                          for a in found) or "none"
     out = [Condition(text, False, Text.by(actual), Text.same("holds"))]
+    if pred is not None and pred[0] in _PROGRAMME_GUARDS:
+        return out, True
+    if pred is None or depth >= _MAX_DEPTH or pred in _inputs(x):
+        return out, False
     ground = evaluate(term, s)
-    if ground is not None and pred is not None and pred[0].startswith("_") and depth < _MAX_DEPTH:
-        nested = why_not(x, to_symbol(ground), depth + 1)
-        for cand in nested.candidates[:3]:
+    if ground is not None:
+        nested = why_not(x, to_symbol(ground), depth + 1).candidates
+    else:
+        nested = _open_candidates(x, term, s, depth + 1)
+    relevant = [c for c in nested if c.applicable]
+    if nested and not relevant:
+        return out, True
+    if pred[0].startswith("_") or ground is None:
+        if ground is None and relevant:  # the rules that came closest (matched the most conditions)
+            best = max(c.progress for c in relevant)
+            # none got past its first condition: the atom's own line (nothing recorded) says it all
+            relevant = [c for c in relevant if c.progress == best] if best > 0 else []
+        if pred[0].startswith("_") and not _worded_pred(x, pred):
+            out = []  # a helper no text words: what failed inside it says it better than its name
+            if not relevant:  # nothing better: its name, dropped beside worded conditions
+                out = [Condition(text, False, Text.by(actual), Text.same("holds"), worded=False)]
+        for cand in relevant[:3]:
             out.extend(cand.failed)
-            blocked.extend(cand.blocked_by)
+            blocked.extend(b for b in cand.blocked_by if all(b.conclusion != o.conclusion for o in blocked))
+    return out, False
+
+
+# Conditions that say whose rule it is: a student of another programme is not under the rule at all.
+_PROGRAMME_GUARDS = frozenset({"_follows"})
+
+
+def _inputs(x: Explainer) -> set[tuple[str, int]]:
+    from ..core.static import input_predicates
+    got = getattr(x, "_input_preds", None)
+    if got is None:
+        got = input_predicates(x.kb)
+        x._input_preds = got  # type: ignore[attr-defined]
+    return got
+
+
+def _open_candidates(x: Explainer, term: Any, s: Subst, depth: int) -> list[Candidate]:
+    """The rules that could derive an atom some of whose arguments are unbound: each clause's head
+    bound at the argument positions that are known."""
+    pred = term_pred(term)
+    if pred is None or term[0] != "f":
+        return []
+    known = [(i, evaluate(a, s)) for i, a in enumerate(term[2])]
+    out = []
+    for rule in x.kb.rules.values():
+        for clause in rule.clauses:
+            if clause.head_predicate != pred:
+                continue
+            head = compiled(clause).head
+            if head[0] != "f":
+                continue
+            hs: Subst | None = {}
+            for i, v in known:
+                if v is not None and hs is not None:
+                    hs = unify(head[2][i], v, hs)
+            if hs is not None:
+                cand = candidate(x, rule, clause, hs, None, depth)
+                cand.applicable = cand.applicable and not _another_programmes(x, rule)
+                out.append(cand)
     return out
+
+
+def _worded_pred(x: Explainer, pred: tuple[str, int]) -> bool:
+    return any(r.worded_head == pred and r.block.get("en") for r in x.kb.rules.values())
 
 
 def _relaxed(term: Any, s: Subst) -> Any | None:
     """The atom with its constant arguments made anonymous (to show what exists instead)."""
     if term[0] != "f":
         return None
-    args = tuple(a if a[0] == "v" and a[1] in s else ("v", "_") for a in term[2])
+    args = tuple(a if (a[0] == "v" and a[1] in s) or (a[0] == "c" and not isinstance(a[1], int))
+                 else ("v", "_") for a in term[2])  # a symbolic constant (total, now) stays
     return ("f", term[1], args, False)
 
 
@@ -78,6 +145,8 @@ def _binder(x: Explainer, clause: Clause, var: str) -> tuple[Text, str]:
         if name == "param" and len(args) == 3 and pos == 2 and args[1][0] in ("c", "f"):
             pname = str(args[1][1][0] if args[1][0] == "c" and isinstance(args[1][1], tuple)
                         else args[1][1])
+            if pname in WORDS:
+                return Text(WORDS[pname][0], WORDS[pname][1]), param_kind(pname)
             return Text.same(pname.replace("_", " ")), param_kind(pname)
         names = _arg_names(x, (name, len(args)))
         kind = kind_of(names[pos]) if pos < len(names) else kind_of(var)
@@ -108,6 +177,7 @@ def _expr(x: Explainer, clause: Clause, term: tuple[Any, ...], text: str,
     for var in sorted(term_vars(term), key=len, reverse=True):
         label, kind = _binder(x, clause, var)
         kinds.append(kind)
+        label = label or _KIND_NOUNS.get(kind, Text())
         if label:
             pattern = rf"(?<![\w]){re.escape(var)}(?![\w])"
             out = _labelled(out, pattern, var, label)
@@ -115,9 +185,14 @@ def _expr(x: Explainer, clause: Clause, term: tuple[Any, ...], text: str,
     return out, kind
 
 
+# a variable with no meaning of its own is named by its kind
+_KIND_NOUNS = {"grade": Text("the grade", "karakteren"), "date": Text("the date", "datoen"),
+               "term": Text("the term", "terminen"), "ects": Text("the ECTS", "ECTS-pointene")}
+
+
 def _labelled(text: Text, pattern: str, var: str, label: Text) -> Text:
-    """The first occurrence of a variable followed by its meaning, in each language."""
-    return text.map(lambda t, lang: re.sub(pattern, f"{var} ({label.get(lang)})", t, count=1))
+    """A variable replaced by its meaning, in each language (the values follow the condition)."""
+    return text.map(lambda t, lang: re.sub(pattern, label.get(lang).replace("\\", r"\\"), t))
 
 
 def _failed_comparison(x: Explainer, clause: Clause, lit: Lit, s: Subst) -> list[Condition]:
@@ -134,8 +209,9 @@ def _failed_comparison(x: Explainer, clause: Clause, lit: Lit, s: Subst) -> list
                 op = OPERATOR_TEXT[op]
                 if lit.neg:
                     op = _NEGATED.get(op, op)
+                because = _because(x, clause, term_vars(left_term) | term_vars(term), s)
                 return [Condition(lt + f" {op} " + rt, False, worded(to_symbol(left), kind),
-                                  worded(to_symbol(right), kind, f"{op} "))]
+                                  worded(to_symbol(right), kind, f"{op} "), because)]
             left, left_ast, left_term = right, guard_ast, term
         return [Condition(Text.same(text), False, Text(), Text())]
     counted = aggregate(lit, s, x.index)
@@ -161,6 +237,33 @@ def _failed_comparison(x: Explainer, clause: Clause, lit: Lit, s: Subst) -> list
     return [Condition(Text.same(text), False, Text.by(actual), Text.join(Text(" and ", " og "), required))]
 
 
+def _because(x: Explainer, clause: Clause, names: set[str], s: Subst) -> list[Step]:
+    """The steps of the derived body atoms that bound the compared variables (the grade compared
+    with 02 came from the part grades: that step), not of inputs, parameters or programme guards."""
+    out: list[Step] = []
+    inputs = _inputs(x)
+    for lit in compiled(clause).body:
+        if lit.kind != "atom" or lit.neg or not (lit.names & names):
+            continue
+        pred = term_pred(lit.term)
+        if pred is None or pred in inputs or pred[0] in _PROGRAMME_GUARDS or pred[0] == "param":
+            continue
+        ground = evaluate(lit.term, s)
+        if ground is None:
+            continue
+        for step in x.detailed.reasons(to_symbol(ground)):
+            if step.rule_id and all(step.conclusion != o.conclusion for o in out):
+                step = _pruned(step, 2)
+                out.append(step)
+    return out
+
+
+def _pruned(step: Step, depth: int) -> Step:
+    """The step with its sub-steps cut below a depth (a because names the nearest grounds)."""
+    children = [_pruned(c, depth - 1) for c in step.children] if depth > 1 else []
+    return dataclasses.replace(step, children=children)
+
+
 _NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": "!=", "!=": "="}
 
 
@@ -174,11 +277,13 @@ def _agg_kind(x: Explainer, clause: Clause, lit: Lit) -> str:
     return "value"
 
 
-def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol,
+def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol | None,
               depth: int) -> Candidate:
     """Evaluate each body literal of the clause under the partial binding of its head."""
     failed: list[Condition] = []
     blocked: list[Step] = []
+    applicable = True
+    progress = 0  # the conditions met before the first that failed
     states = [s]
     for lit in schedule(compiled(clause).body, frozenset(s)):
         if lit.kind == "other":
@@ -189,26 +294,66 @@ def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol,
         nxt = [ext for st in states for ext, _used in solve_literal(lit, st, x.index)][:200]
         if nxt:
             states = nxt
+            if not failed and not blocked:
+                progress += 1
             continue
         st = states[0]
         if lit.kind == "atom" and lit.neg:
             for _found, b in matches(lit.term, st, x.index)[:3]:
-                step = x.step(b)
-                if step is not None and all(step.conclusion != o.conclusion for o in blocked):
-                    blocked.append(step)
+                for step in x.reasons(b):
+                    if all(step.conclusion != o.conclusion for o in blocked):
+                        blocked.append(step)
         elif positive_atom:
-            failed.extend(_failed_atom(x, lit, st, depth, blocked))
+            conditions, guard = _failed_atom(x, lit, st, depth, blocked)
+            failed.extend(conditions)
+            applicable = applicable and not guard
         else:
             failed.extend(_failed_comparison(x, clause, lit, st))
+    worded = [c for c in failed if c.worded]
+    if worded:
+        failed = worded
     # the rule's text with what the partial binding gives (no '…' where a value is known)
     return Candidate(rule.id, rule.source_text, rule.quote_text, x.texts(rule, clause, states[0], atom),
-                     failed, blocked)
+                     failed, blocked, applicable, progress)
+
+
+def _texts_cited(rule: Rule) -> set[str]:
+    """The regulation files a rule cites (%@source and %@source_da)."""
+    out = {rule.source.file} if rule.source else set()
+    da = rule.block.get("source_da")
+    if da:
+        out.add(da.split("|")[0].strip())
+    return out
+
+
+def _programme_texts(x: Explainer) -> dict[str, set[str]]:
+    """Programme -> the regulation file(s) its programme facts (kb/facts/programme_<P>.lp) cite."""
+    got = getattr(x, "_programme_texts", None)
+    if got is None:
+        got = {}
+        for path in sorted((x.kb.root / "facts").glob("programme_*.lp")):
+            cited = re.findall(r"^%@source\s+(\S+\.txt)", path.read_text(encoding="utf-8"), re.MULTILINE)
+            if cited:
+                got[path.stem.removeprefix("programme_")] = {max(set(cited), key=cited.count)}
+        x._programme_texts = got  # type: ignore[attr-defined]
+    return got
+
+
+def _another_programmes(x: Explainer, rule: Rule) -> bool:
+    """Whether the rule cites only the text of another programme than the student's (an MSc rule of
+    001 for a BEng student): it is not the student's rule, so why-not leaves it out."""
+    texts = _programme_texts(x)
+    mine = set().union(*(texts.get(str(p.arguments[1]), set()) for p in x.index.of("programme", 2)))
+    others = set().union(*(t for p, t in texts.items())) - mine
+    cited = _texts_cited(rule)
+    return bool(mine) and bool(cited) and cited <= others
 
 
 def why_not(x: Explainer, atom: Symbol, depth: int = 0) -> WhyNot:
     """Every clause whose head unifies with the atom, evaluated against the model."""
+    text = Text.by(lambda lang: describe_atom(x, atom, lang))
     if atom in x.ev.atoms:
-        return WhyNot(str(atom), [], False)
+        return WhyNot(str(atom), [], False, text)
     pred = (atom.name, len(atom.arguments))
     out = []
     for rule in x.kb.rules.values():
@@ -217,8 +362,12 @@ def why_not(x: Explainer, atom: Symbol, depth: int = 0) -> WhyNot:
                 continue
             s = unify(compiled(clause).head, atom, {})
             if s is not None:
-                out.append(candidate(x, rule, clause, s, atom, depth))
-    return WhyNot(str(atom), out, not out)
+                cand = candidate(x, rule, clause, s, atom, depth)
+                cand.applicable = cand.applicable and not _another_programmes(x, rule)
+                out.append(cand)
+    # another programme's rules are left out, unless no rule applies to the student at all
+    relevant = [c for c in out if c.applicable] or out
+    return WhyNot(str(atom), relevant, not out, text)
 
 
 def explain_why_not(ev: Evaluation, atom: Symbol, kb: KnowledgeBase | None = None) -> WhyNot:

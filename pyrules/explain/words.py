@@ -67,6 +67,45 @@ not_passed/count,value | {1} of semester {0} is not passed | {1} på {0}. semest
 exam_not_sat/count,value | no exam sat in {1} of semester {0} | der er ikke aflagt eksamen i {1} på {0}. semester
 ects_passed/ects,ects | {0} ECTS passed, {1} required | {0} ECTS-point bestået, {1} krævet
 further_ects/ects,ects | {0} further ECTS passed, {1} required | {0} yderligere ECTS-point bestået, {1} krævet
+exemption | an exemption | dispensation
+extra_attempt | an extra exam attempt | et ekstra eksamensforsøg
+release_from_binding | a release from a binding course | løsning fra et bindende kursus
+exam_registration_annulled | an annulled exam registration | en annulleret eksamenstilmelding
+head_of_studies_approval | the head of studies' approval | studielederens godkendelse
+head_of_department_approval | the head of department's approval | institutlederens godkendelse
+course_manager_allows_reexam | the course manager allows the re-exam | kursusansvarlig tillader reeksamen
+course_manager_new_opportunity | the course manager gives a new opportunity | kursusansvarlig giver en ny mulighed
+course_manager_no_new_opportunity | the course manager gives no new opportunity | kursusansvarlig giver ingen ny mulighed
+course_manager_parts_carry | the course manager carries the part grades | kursusansvarlig overfører delkaraktererne
+supervisor_support | the supervisor's support | vejlederens støtte
+board_of_studies_extension | an extension by the board of studies | en forlængelse bevilget af studienævnet
+internship_exemption | an exemption from the internship | dispensation fra ingeniørpraktikken
+readmission_exemption | an exemption for readmission | dispensation til genoptagelse
+internship_start | the start of the internship | start af ingeniørpraktikken
+beng_project_start | the start of the BEng project | start af diplomingeniørprojektet
+thesis_start | the start of the thesis | start af specialet
+leave_extension | an extension of the leave | forlængelse af orloven
+later_defence | a later defence | et senere forsvar
+project_postponement | a postponed project | et udsat projekt
+beng_project | the BEng project | diplomingeniørprojektet
+msc_thesis | the master's thesis | specialet
+decision/value,value,date | a decision: {0} for {1} (on {2}) | en afgørelse: {0} for {1} (den {2})
+study_start_exam_recorded | the study-start exam is recorded | studiestartsprøven er registreret
+pass_grade | the pass grade | beståelseskarakteren
+lowest_partial_grade | the lowest partial grade allowed | den laveste tilladte delkarakter
+max_exam_attempts | the number of exam attempts | antallet af eksamensforsøg
+thesis_max_lacking | the ECTS that may be lacking | de ECTS-point, der højst må mangle
+internship_min_ects | the ECTS required for the internship | de ECTS-point, der kræves til praktikken
+first_year_exam_ects | the ECTS of the first-year exam | førsteårsprøvens ECTS-point
+activity_min_ects | the study activity minimum | minimumskravet til studieaktivitet
+final_project_further_ects | the further ECTS required | de yderligere ECTS-point, der kræves
+leave_application_days | the days to apply for leave | fristen for at søge orlov (dage)
+leave_max_months | the longest leave | den længste orlov
+complaint_days | the complaint period | klagefristen
+illness_documentation_days | the days to document illness | fristen for at dokumentere sygdom (dage)
+min_ects_at_dtu | the ECTS to be passed at DTU | de ECTS-point, der skal bestås på DTU
+max_study_semesters | the maximum study time | den maksimale studietid
+readmission_wait_months | the months to wait | ventetiden i måneder
 parallel_courses | courses taken in parallel | sideløbende kurser
 impairment | impairment | funktionsnedsættelse
 reexam | a re-exam in the period | reeksamen i perioden
