@@ -253,7 +253,7 @@ def _because(x: Explainer, clause: Clause, names: set[str], s: Subst) -> list[St
             continue
         for step in x.detailed.reasons(to_symbol(ground)):
             if step.rule_id and all(step.conclusion != o.conclusion for o in out):
-                step = _pruned(step, 2)
+                step = _pruned(step, 3)
                 out.append(step)
     return out
 
