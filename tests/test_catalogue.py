@@ -223,7 +223,7 @@ REFERENCING = {
     "offered/2": [0], "alt_title/2": [0], "ects_assumed/1": [0], "discontinued/2": [0],
     "course_version/2": [0, 1], "inferred_version/2": [0, 1], "general_engineering/1": [0],
     "in_group/4": [3], "admission_course/3": [2], "plan/4": [3], "plan_choice/5": [4],
-    "replaced_by/4": [2, 3], "preapproved_elective/3": [2],
+    "replaced_by/4": [2, 3], "preapproved_elective/3": [2], "course_replaced_by/3": [0, 1],
 }
 
 
@@ -234,6 +234,18 @@ def test_every_referenced_course_is_in_the_catalogue(pred):
     assert rows, pred
     missing = {row[i] for row in rows for i in REFERENCING[pred]} - known
     assert missing == set()
+
+
+def test_a_replaced_course_is_discontinued_and_its_replacement_is_in_its_cohorts_plans():
+    # course_replaced_by/3 is dated by discontinued/2; the text's replacements (003 L316, L320) are
+    # also the cohorts' plan replacements (replaced_by/4).
+    f = facts()
+    gone = {c for c, _d in f["discontinued/2"]}
+    plan = {(old, new) for _p, _k, old, new in f["replaced_by/4"]}
+    for old, new, identity in f["course_replaced_by/3"]:
+        assert old in gone and identity in ("identical", "not_stated"), old
+        assert (old, new) in plan, (old, new)
+    assert {(o, n) for o, n, _i in f["course_replaced_by/3"]} == {("01920", "01922"), ("62669", "62670")}
 
 
 @pytest.mark.parametrize("pred", ["course_version/2", "inferred_version/2"])

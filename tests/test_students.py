@@ -44,7 +44,58 @@ def test_unknown_course(courses: frozenset[str]) -> None:
     text = HEAD + "exams:\n  - {course: \"99999\", term: 2023-12, result: \"7\"}\n"
     assert problems(text, courses) == [
         "t1.yaml:5 exams[0].course: unknown course '99999': not in the course catalogue "
-        "(kb/facts/catalogue.lp)"]
+        "(kb/facts/catalogue.lp) nor the number of one of the file's special_courses"]
+
+
+SPECIAL = HEAD + """special_courses:
+  - {id: sc1, course: "10390", title: Project course in optics, ects: 7.5, approved: 2023-08-15}
+"""
+
+
+def test_a_special_course_number_is_a_known_course_of_its_file(courses: frozenset[str]) -> None:
+    # 001 L906-914: an MSc project course; its exams name its number
+    text = SPECIAL + "exams:\n  - {course: \"10390\", term: 2023-12, result: \"7\"}\n"
+    student = student_from_text(text, "t1.yaml", courses)
+    assert student.record.special_courses[0].course == "10390"
+
+
+def test_another_unknown_course_is_still_refused_beside_a_special_course(courses: frozenset[str]) -> None:
+    text = SPECIAL + "exams:\n  - {course: \"10391\", term: 2023-12, result: \"7\"}\n"
+    (msg,) = problems(text, courses)
+    assert msg.startswith("t1.yaml:7 exams[0].course: unknown course '10391'")
+    text = SPECIAL + "course_registrations:\n  - {course: \"10391\", period: autumn-2023}\n"
+    (msg,) = problems(text, courses)
+    assert msg.startswith("t1.yaml:7 course_registrations[0].course: unknown course '10391'")
+
+
+def test_a_special_course_number_in_the_catalogue_is_refused(courses: frozenset[str]) -> None:
+    (msg,) = problems(SPECIAL.replace("10390", "10122"), courses)
+    assert msg.startswith("t1.yaml:5 special_courses[0].course: course 10122 is in the course catalogue")
+
+
+def test_a_special_course_number_twice_is_refused(courses: frozenset[str]) -> None:
+    text = SPECIAL + "  - {id: sc2, course: \"10390\", ects: 5}\n"
+    (msg,) = problems(text, courses)
+    assert msg.startswith("t1.yaml:6 special_courses[1].course: course 10390 is already the number of "
+                          "special_courses[0]")
+
+
+def test_a_special_course_result_given_twice_is_refused(courses: frozenset[str]) -> None:
+    text = SPECIAL.replace("approved: 2023-08-15", "approved: 2023-08-15, result: \"7\", date: 2023-12-20")
+    text += "exams:\n  - {course: \"10390\", term: 2023-12, result: \"7\"}\n"
+    (msg,) = problems(text, courses)
+    assert msg.startswith("t1.yaml:5 special_courses[0].result: special course 10390 has exams")
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("course", "1039", "special_courses[0].course: expected a five-digit course number"),
+    ("approved", "2023-02-30", "special_courses[0].approved: expected a date YYYY-MM-DD"),
+])
+def test_special_course_schema_errors(courses: frozenset[str], field: str, value: str, expected: str) -> None:
+    line = {"course": 'course: "10390"', "approved": "approved: 2023-08-15"}[field]
+    text = SPECIAL.replace(line, f'{field}: "{value}"')
+    (msg,) = problems(text, courses)
+    assert msg.startswith(f"t1.yaml:5 {expected}"), msg
 
 
 def test_impossible_grade(courses: frozenset[str]) -> None:

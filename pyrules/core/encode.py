@@ -297,10 +297,17 @@ def _projects(f: _Facts, r: StudentRecord) -> None:
 
 
 def _special_courses(f: _Facts, r: StudentRecord) -> None:
-    """Special courses approved by the head of studies (003): not catalogue courses."""
+    """Special courses (003 specialkurser, 001 project courses): not catalogue courses. Known from
+    the day approved (undated: always)."""
     for j, sc in enumerate(r.special_courses):
+        if not f.known(sc.approved):
+            continue
         at: Path_ = ("special_courses", j)
         f(at, "special_course", String(sc.id), Number(sc.ects))
+        if sc.course:
+            f((*at, "course"), "special_course_number", String(sc.id), String(sc.course))
+        if sc.approved:
+            f((*at, "approved"), "special_course_approved", String(sc.id), date_sym(sc.approved))
         if sc.result is not None and sc.date and f.known(sc.date):  # assessed by then
             f((*at, "result"), "special_course_result", String(sc.id), result_sym(sc.result),
               date_sym(sc.date))

@@ -147,11 +147,14 @@ class Project(_Model):
 
 
 class SpecialCourse(_Model):
-    """A special course (specialkursus), approved by the head of studies; no catalogue number (003 L342)."""
+    """A special course: 003's specialkursus (L966-980, L342), 001's project course (L906-920); agreed
+    with a DTU supervisor and registered by them, not a catalogue course."""
 
     id: Annotated[str, Field(min_length=1, max_length=40)]
+    course: Course | None = None  # its DTU course number, if it has one: exams may then name it
     title: Text = ""
     ects: Ects
+    approved: Date | None = None  # the day it was agreed and registered (approved, for BEng electives)
     result: Result | None = None
     date: Date | None = None  # the date of the assessment (required with a result)
     before_final_project: bool = False  # the special course leading up to the BEng project (003 L581)

@@ -102,9 +102,23 @@ def _semantic_problems(
     def add(path: Path_, message: str) -> None:
         problems.append(Problem(doc.file, doc.line_of(path), field_text(path), message))
 
+    # a special course's own number (special_courses[i].course) is a course of this file
+    special: dict[str, int] = {}
+    for i, sc in enumerate(record.special_courses):
+        if sc.course is None:
+            continue
+        if sc.course in special:
+            add(("special_courses", i, "course"), f"course {sc.course} is already the number of "
+                f"special_courses[{special[sc.course]}]")
+        elif courses is not None and sc.course in courses:
+            add(("special_courses", i, "course"), f"course {sc.course} is in the course catalogue: "
+                "a special course has a number of its own (record a catalogue course under exams)")
+        special.setdefault(sc.course, i)
+
     def check_course(path: Path_, course: str | None) -> None:
-        if courses is not None and course is not None and course not in courses:
-            add(path, f"unknown course {course!r}: not in the course catalogue (kb/facts/catalogue.lp)")
+        if courses is not None and course is not None and course not in courses and course not in special:
+            add(path, f"unknown course {course!r}: not in the course catalogue (kb/facts/catalogue.lp) "
+                "nor the number of one of the file's special_courses")
 
     for i, reg in enumerate(record.course_registrations):
         check_course(("course_registrations", i, "course"), reg.course)
@@ -133,6 +147,11 @@ def _semantic_problems(
                     f"a partial grade is a grade of the 7-point scale; got {part.grade!r}")
             if (part.grade is None) == (not part.absent):
                 add(("exams", i, "parts", j), "give either a grade or absent: true")
+    for i, sc in enumerate(record.special_courses):
+        examined = sc.course is not None and any(e.course == sc.course for e in record.exams)
+        if examined and sc.result is not None:
+            add(("special_courses", i, "result"), f"special course {sc.course} has exams: give its "
+                "result there, not here")
     for i, credit in enumerate(record.pre_commencement_credit):
         check_course(("pre_commencement_credit", i, "replaces"), credit.replaces)
     for i, transfer in enumerate(record.credit_transfers):
