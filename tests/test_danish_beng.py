@@ -32,7 +32,7 @@ ENGLISH = frozenset((
     "reason", "student", "students", "until", "before", "after", "within", "required", "allowed",
     "submitted"))
 _IGNORED = (re.compile(r"\[[a-z0-9_.]+\]"),  # rule ids
-            re.compile(r"^\s*fra (\S+:\d+|\([^)]*\))[ :].*$", re.MULTILINE),  # cited input lines (the fact itself)
+            re.compile(r"^\s*fra (\S+:\d+|\([^)]*\))[ :].*$", re.MULTILINE),  # cited facts
             re.compile(r"\d{3}_[0-9a-f]{16}\.txt"), re.compile(r"\S+\.(yaml|lp)(:\d+)?"))
 
 
