@@ -179,7 +179,7 @@ def _credit(f: _Facts, r: StudentRecord) -> None:
 
 
 def _registrations(f: _Facts, r: StudentRecord) -> None:
-    """Course registrations."""
+    """Course registrations, the acceptance of the code of honour and the course descriptions."""
     for j, reg in enumerate(r.course_registrations):
         if not f.known(registration_known_from(reg.period)):
             continue
@@ -194,6 +194,15 @@ def _registrations(f: _Facts, r: StudentRecord) -> None:
             f((*at, "release_requested"), "binding_release_requested", C, P, date_sym(reg.release_requested))
         if reg.no_reexam:
             f((*at, "no_reexam"), "course_without_reexam", C, P)
+    if r.honour_code_accepted and f.known(r.honour_code_accepted):
+        f(("honour_code_accepted",), "honour_code_accepted", date_sym(r.honour_code_accepted))
+    # the course database as the record gives it: undated, always known
+    for j, cd in enumerate(r.course_descriptions):
+        at = ("course_descriptions", j)
+        for k, other in enumerate(cd.not_applicable_with):
+            f((*at, "not_applicable_with", k), "not_applicable_with", String(cd.course), String(other))
+        for k, pre in enumerate(cd.mandatory_prerequisites):
+            f((*at, "mandatory_prerequisites", k), "mandatory_prerequisite", String(cd.course), String(pre))
 
 
 def _exam(f: _Facts, at: Path_, e: Exam) -> None:

@@ -88,6 +88,14 @@ class CourseRegistration(_Model):
     no_reexam: bool = False  # course description: not offered for re-exam (001 L1580)
 
 
+class CourseDescription(_Model):
+    """What DTU's course database says about a course, where the texts defer to it (001 L694, L835)."""
+
+    course: Course
+    not_applicable_with: list[Course] = Field(default=[], max_length=MAX_ITEMS)  # pointspærring
+    mandatory_prerequisites: list[Course] = Field(default=[], max_length=MAX_ITEMS)
+
+
 class Withdrawal(_Model):
     on: Date
     in_time: bool  # before the withdrawal deadline published on DTU Inside
@@ -258,6 +266,8 @@ class StudentRecord(_Model):
     completion_term: TermT | None = None  # exam term in which the study plan completes the programme
     pre_commencement_credit: list[PreCredit] = Field(default=[], max_length=MAX_ITEMS)
     course_registrations: list[CourseRegistration] = Field(default=[], max_length=MAX_EXAMS)
+    honour_code_accepted: Date | None = None  # accepted DTU's code of honour (MSc, 001 L727)
+    course_descriptions: list[CourseDescription] = Field(default=[], max_length=MAX_ITEMS)
     exams: list[Exam] = Field(default=[], max_length=MAX_EXAMS)
     projects: list[Project] = Field(default=[], max_length=MAX_ITEMS)
     leave: list[Leave] = Field(default=[], max_length=MAX_ITEMS)

@@ -122,6 +122,12 @@ def _semantic_problems(
 
     for i, reg in enumerate(record.course_registrations):
         check_course(("course_registrations", i, "course"), reg.course)
+    for i, cd in enumerate(record.course_descriptions):
+        check_course(("course_descriptions", i, "course"), cd.course)
+        for k, other in enumerate(cd.not_applicable_with):
+            check_course(("course_descriptions", i, "not_applicable_with", k), other)
+        for k, pre in enumerate(cd.mandatory_prerequisites):
+            check_course(("course_descriptions", i, "mandatory_prerequisites", k), pre)
     seen: dict[tuple[str, Term], int] = {}
     for i, exam in enumerate(record.exams):
         check_course(("exams", i, "course"), exam.course)

@@ -50,6 +50,10 @@ first_year_exam | the first-year exam | førsteårsprøven
 study_activity | the study activity requirement | kravet om studieaktivitet
 max_duration | the maximum study time | den maksimale studietid
 attempts_exhausted | every exam attempt used | alle eksamensforsøg er brugt
+not_applicable | not applicable with a course passed or bound by | pointspærring med et kursus, der er bestået eller bindende
+honour_code_not_accepted | DTU's code of honour is not accepted | DTU's æreskodeks er ikke accepteret
+already_passed | the course is already passed | kurset er allerede bestået
+mandatory_prerequisite_missing | a mandatory prerequisite course is neither passed nor registered for | et obligatorisk forudsætningskursus er hverken bestået eller tilmeldt
 started_without_prerequisites | started without the prerequisites | startet uden forudsætningerne
 internship_not_passed | the internship is not passed | ingeniørpraktikken er ikke bestået
 no_parallel_ects | no ECTS taken in parallel | ingen ECTS-point taget sideløbende
