@@ -132,3 +132,24 @@ def test_readings_of_dated_records() -> None:
     assert any(f.startswith("withdrew(") for f in _one(record, "2025-03-01"))
     # before the registration date: the occasion is not known at all
     assert not any("10122" in f for f in _one(record, "2024-02-29"))
+
+
+def test_readings_of_the_deadline_inputs() -> None:
+    """The changed form, the complaint, the annulment, the credit decision letter: each from its date."""
+    record = dict(BASE, exams=[{"course": "10122", "term": "2024-05", "registered": "2024-03-01",
+                                "date": "2024-05-20", "result": "EM", "annulled": "2024-06-20",
+                                "form_changed": {"notified": "2024-04-20", "kind": "written_to_oral",
+                                                 "after_withdrawal_deadline": True},
+                                "complaint": {"statement_available": "2024-07-01", "decided": "2024-08-01",
+                                              "outcome": "not_upheld"}}],
+                  credit_transfers=[{"id": "ku-1", "ects": 5, "level": "msc", "status": "rejected",
+                                     "decision_sent": "2024-04-02", "foreign": False}])
+    dated = (("exam_form_change_notified(", "2024-04-20"), ("exam_form_change_after_deadline(", "2024-04-20"),
+             ("exam_registration_annulled(", "2024-06-20"), ("complaint_statement_available(", "2024-07-01"),
+             ("complaint_decided(", "2024-08-01"), ("credit_transfer_decision_sent(", "2024-04-02"))
+    for pred, day in dated:
+        before = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+        assert not any(f.startswith(pred) for f in _one(record, before)), (pred, before)
+        assert any(f.startswith(pred) for f in _one(record, day)), (pred, day)
+    # the element's origin is known with the element (undated: always)
+    assert any(f.startswith("credit_transfer_danish(") for f in _one(record, "2024-03-01"))

@@ -180,3 +180,16 @@ def test_injection_stays_data(courses: frozenset[str]) -> None:
     assert [c.values for c in passed] == [("x1", "10122")]
     with pytest.raises(FactsError, match=r"evil.yaml:1 id: expected an id"):
         student_from_text(text.replace('id: "x1"', f'id: "{evil}"'), "evil.yaml", courses)
+
+
+def test_complaint_decision_needs_its_outcome(courses: frozenset[str]) -> None:
+    text = HEAD + "exams:\n  - course: \"10122\"\n    term: 2023-12\n    complaint: {decided: 2024-03-15}\n"
+    (msg,) = problems(text, courses)
+    assert msg.startswith("t1.yaml:") and "complaint" in msg and "outcome" in msg
+
+
+def test_form_change_kind_is_checked(courses: frozenset[str]) -> None:
+    text = HEAD + ("exams:\n  - course: \"10122\"\n    term: 2023-12\n"
+                   "    form_changed: {notified: 2023-11-20, kind: oral}\n")
+    (msg,) = problems(text, courses)
+    assert "form_changed.kind" in msg

@@ -176,6 +176,10 @@ def _credit(f: _Facts, r: StudentRecord) -> None:
             f((*at, "replaces"), "credit_transfer_course", tid, String(t.replaces))
         if t.course_ects is not None:
             f((*at, "course_ects"), "credit_transfer_course_ects", tid, Number(t.course_ects))
+        if t.decision_sent and f.known(t.decision_sent):
+            f((*at, "decision_sent"), "credit_transfer_decision_sent", tid, date_sym(t.decision_sent))
+        if t.foreign is not None:
+            f((*at, "foreign"), "credit_transfer_foreign" if t.foreign else "credit_transfer_danish", tid)
 
 
 def _registrations(f: _Facts, r: StudentRecord) -> None:
@@ -254,6 +258,21 @@ def _exam(f: _Facts, at: Path_, e: Exam) -> None:
         f((*at, "oral"), "oral_exam", C, T)
     if e.period_end:
         f((*at, "period_end"), "period_last_day", C, T, date_sym(e.period_end))
+    fc = e.form_changed
+    if fc and f.known(fc.notified):  # a changed form: from the day it was notified
+        f((*at, "form_changed"), "exam_form_change_notified", C, T, name_sym(fc.kind),
+          date_sym(fc.notified))
+        if fc.after_withdrawal_deadline:
+            f((*at, "form_changed", "after_withdrawal_deadline"), "exam_form_change_after_deadline", C, T)
+    cp = e.complaint
+    if cp and cp.statement_available and f.known(cp.statement_available):
+        f((*at, "complaint", "statement_available"), "complaint_statement_available", C, T,
+          date_sym(cp.statement_available))
+    if cp and cp.decided and cp.outcome and f.known(cp.decided):  # the outcome is known with the decision
+        f((*at, "complaint", "decided"), "complaint_decided", C, T, name_sym(cp.outcome),
+          date_sym(cp.decided))
+    if e.annulled and f.known(e.annulled):
+        f((*at, "annulled"), "exam_registration_annulled", C, T, date_sym(e.annulled))
 
 
 def _exams(f: _Facts, r: StudentRecord) -> None:

@@ -77,6 +77,8 @@ class CreditTransfer(_Credit):
     status: Literal["applied", "pre_approved", "granted", "rejected"] = "applied"
     replaces: Course | None = None
     course_ects: Ects | None = None  # full ECTS of the DTU course a partial credit replaces
+    decision_sent: Date | None = None  # the day the decision letter was sent (appeal deadlines)
+    foreign: bool | None = None  # a foreign (not Danish) educational element (appeal body, 001 L1875)
 
 
 class CourseRegistration(_Model):
@@ -99,6 +101,28 @@ class CourseDescription(_Model):
 class Withdrawal(_Model):
     on: Date
     in_time: bool  # before the withdrawal deadline published on DTU Inside
+
+
+class FormChange(_Model):
+    """A changed form of examination as notified (001 L1211, L1593-1595; 003 L1268, L1637)."""
+
+    notified: Date  # the day the course manager notified the students of the changed form
+    kind: Literal["reexam", "written_to_oral"]  # a re-exam's changed form, or a written exam made oral
+    after_withdrawal_deadline: bool = False  # notified after the exam withdrawal deadline (DTU Inside)
+
+
+class Complaint(_Model):
+    """An exam complaint's case (001 L1671-1711; 003 L1716-1757): the dates the deadlines run from."""
+
+    statement_available: Date | None = None  # the assessors' statement made available (the hearing)
+    decided: Date | None = None  # the decision announced via the Exam Complaint System
+    outcome: Literal["new_assessment", "new_exam", "not_upheld", "combination"] | None = None
+
+    @model_validator(mode="after")
+    def _dated(self) -> Complaint:
+        if (self.decided is None) != (self.outcome is None):
+            raise ValueError("a complaint decision needs both its date (decided) and its outcome")
+        return self
 
 
 class PartExam(_Model):
@@ -127,6 +151,9 @@ class Exam(_Model):
     quick_reexam_requested: Date | None = None
     oral: bool = False  # an oral examination (complaint deadline from the exam date)
     period_end: Date | None = None  # last day of the 3-week teaching period (grading deadline)
+    form_changed: FormChange | None = None  # a changed form of examination (deregistration right)
+    complaint: Complaint | None = None  # an exam complaint's hearing and decision
+    annulled: Date | None = None  # the exam registration was annulled by exemption on this date (001 L1020)
 
 
 class Extension(_Model):

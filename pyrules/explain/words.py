@@ -116,6 +116,13 @@ reexam | a re-exam in the period | reeksamen i perioden
 board_of_studies | granted by the board of studies | bevilget af studienævnet
 board_of_exemptions | granted by the board of exemptions (DMDU) | bevilget af Dispensationsnævnet (DMDU)
 supervisor | granted by the supervisor | bevilget af vejlederen
+academic | on academic grounds | fagligt
+legal | on legal grounds | om retlige spørgsmål
+written_to_oral | a written exam changed to an oral one | en skriftlig eksamen ændret til mundtlig
+new_assessment | a new assessment offered | tilbud om ny bedømmelse
+new_exam | a new exam offered | tilbud om ny eksamen
+not_upheld | the complaint not upheld | klagen ikke imødekommet
+combination | a combination of an offer and not upheld | en kombination af tilbud og intet medhold
 """
 
 
