@@ -12,6 +12,7 @@ from clingo import Symbol, ast
 
 from ..core.engine import Evaluation, Firing
 from ..core.kb import Clause, KnowledgeBase, Rule, default_kb, ground_symbol
+from ..core.static import input_predicates
 from ..core.text import Text
 from ..core.vocabulary import parameter_kind
 from ..paths import REPO
@@ -76,6 +77,12 @@ def static_index(kb: KnowledgeBase) -> dict[Symbol, FactRef]:
 
 
 _TENTHS = re.compile(r"\{(\w+)\}\s+ECTS(?:-point)?\s*\(x10\)")
+
+
+@lru_cache(maxsize=8)
+def worded_heads(kb: KnowledgeBase) -> frozenset[tuple[str, int]]:
+    """The predicates a rule's own %@en text words (Rule.worded_head of a rule with a text)."""
+    return frozenset(r.worded_head for r in kb.rules.values() if r.worded_head and r.block.get("en"))
 
 
 class Explainer:
@@ -243,6 +250,11 @@ class Explainer:
                     continue
                 parts.append(_counted_text(c))
         return Text.join(" | ", parts)
+
+    @cached_property
+    def inputs(self) -> set[tuple[str, int]]:
+        """The input predicates of the KB (kb/inputs.lp's #defined)."""
+        return input_predicates(self.kb)
 
     def worded(self, atom: Symbol) -> bool:
         """Whether a rule's own text words the atom (a helper under another rule's text is not)."""

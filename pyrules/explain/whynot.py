@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from typing import Any
 
 from clingo import Symbol
 
+from ..core.annotations import parse_source
 from ..core.engine import Evaluation
 from ..core.kb import Clause, KnowledgeBase, Rule
 from ..core.text import Text
@@ -27,7 +29,7 @@ from .match import (
 )
 from .render_values import kind_of, value_text, worded
 from .types import Candidate, Condition, Step, WhyNot
-from .why import Explainer, _arg_names, describe, describe_atom, param_kind
+from .why import Explainer, _arg_names, describe, describe_atom, param_kind, worded_heads
 from .words import WORDS
 
 _MAX_DEPTH = 2
@@ -85,12 +87,7 @@ _PROGRAMME_GUARDS = frozenset({"_follows"})
 
 
 def _inputs(x: Explainer) -> set[tuple[str, int]]:
-    from ..core.static import input_predicates
-    got = getattr(x, "_input_preds", None)
-    if got is None:
-        got = input_predicates(x.kb)
-        x._input_preds = got  # type: ignore[attr-defined]
-    return got
+    return x.inputs
 
 
 def _open_candidates(x: Explainer, term: Any, s: Subst, depth: int) -> list[Candidate]:
@@ -120,7 +117,7 @@ def _open_candidates(x: Explainer, term: Any, s: Subst, depth: int) -> list[Cand
 
 
 def _worded_pred(x: Explainer, pred: tuple[str, int]) -> bool:
-    return any(r.worded_head == pred and r.block.get("en") for r in x.kb.rules.values())
+    return pred in worded_heads(x.kb)
 
 
 def _relaxed(term: Any, s: Subst) -> Any | None:
@@ -319,31 +316,26 @@ def candidate(x: Explainer, rule: Rule, clause: Clause, s: Subst, atom: Symbol |
 
 def _texts_cited(rule: Rule) -> set[str]:
     """The regulation files a rule cites (%@source and %@source_da)."""
-    out = {rule.source.file} if rule.source else set()
-    da = rule.block.get("source_da")
-    if da:
-        out.add(da.split("|")[0].strip())
-    return out
+    da = parse_source(rule.block.get("source_da") or "")
+    return {src.file for src in (rule.source, da) if src is not None}
 
 
-def _programme_texts(x: Explainer) -> dict[str, set[str]]:
-    """Programme -> the regulation file(s) its programme facts (kb/facts/programme_<P>.lp) cite."""
-    got = getattr(x, "_programme_texts", None)
-    if got is None:
-        got = {}
-        for path in sorted((x.kb.root / "facts").glob("programme_*.lp")):
-            cited = re.findall(r"^%@source\s+(\S+\.txt)", path.read_text(encoding="utf-8"), re.MULTILINE)
-            if cited:
-                got[path.stem.removeprefix("programme_")] = {max(set(cited), key=cited.count)}
-        x._programme_texts = got  # type: ignore[attr-defined]
+@lru_cache(maxsize=8)
+def programme_texts(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """Programme -> the regulation file its programme facts (kb/facts/programme_<P>.lp) cite most."""
+    got = {}
+    for path in sorted((kb.root / "facts").glob("programme_*.lp")):
+        cited = re.findall(r"^%@source\s+(\S+\.txt)", path.read_text(encoding="utf-8"), re.MULTILINE)
+        if cited:
+            got[path.stem.removeprefix("programme_")] = frozenset({max(set(cited), key=cited.count)})
     return got
 
 
 def _another_programmes(x: Explainer, rule: Rule) -> bool:
     """Whether the rule cites only the text of another programme than the student's (an MSc rule of
     001 for a BEng student): it is not the student's rule, so why-not leaves it out."""
-    texts = _programme_texts(x)
-    mine = set().union(*(texts.get(str(p.arguments[1]), set()) for p in x.index.of("programme", 2)))
+    texts = programme_texts(x.kb)
+    mine = set().union(*(texts.get(str(p.arguments[1]), frozenset()) for p in x.index.of("programme", 2)))
     others = set().union(*(t for p, t in texts.items())) - mine
     cited = _texts_cited(rule)
     return bool(mine) and bool(cited) and cited <= others
